@@ -1,0 +1,3 @@
+from ledgerlint.cli import main
+
+main()
