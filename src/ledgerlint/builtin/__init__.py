@@ -1,0 +1,1 @@
+"""The built-in Python rules, one module per area, each registered as a plugin."""

@@ -1,0 +1,211 @@
+"""Joins across Clio and QuickBooks, built once per snapshot and shared by the TR and RC rules.
+
+The joins the catalog relies on, and only those:
+
+- **bill ↔ invoice by number**: Clio `bills[].number` = QBO `Invoice.DocNumber` (Clio sends its
+  bill number as the invoice number). `invoices_for_bill`, `bills_for_invoice`; a number held by
+  two or more QBO invoices, or by two or more Clio bills, is listed in `duplicate_invoice_numbers`
+  / `duplicate_bill_numbers` so a rule can say so instead of picking one;
+- **payments linked to an invoice**: `applications(invoice)` lists each Payment line whose
+  `LinkedTxn` names the invoice, with the line's amount (the catalog's "amount applied");
+  `deposits_of(payment)` lists the Deposit lines that bank that Payment
+  (`LinkedTxn TxnType: Payment`);
+- **Clio contact ↔ QBO Customer** by `DisplayName`, with the catalog's name matching
+  (`ledgerlint.builtin.names`): `customer_for(name)` returns a `names.Match` (ambiguous when two
+  customers match);
+- **Clio trust bank account ↔ QBO accounts** through `clio_bill_syncing.trust_accounts`:
+  `trust_pairs`, one `TrustPair` per mapping entry.
+
+Everything is indexed, so a 100,000-transaction snapshot costs one pass per list.
+Use `matching(ctx)`: the result is memoized per snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from decimal import Decimal
+
+from ledgerlint.builtin.books import Books
+from ledgerlint.builtin.books import books
+from ledgerlint.builtin.books import build_books
+from ledgerlint.builtin.names import Match
+from ledgerlint.builtin.names import NameIndex
+from ledgerlint.models.clio import BankAccount
+from ledgerlint.models.clio import Bill
+from ledgerlint.models.qbo import Account
+from ledgerlint.models.qbo import Customer
+from ledgerlint.models.qbo import Deposit
+from ledgerlint.models.qbo import Invoice
+from ledgerlint.models.qbo import Payment
+from ledgerlint.models.settings import TrustAccountMapping
+from ledgerlint.models.snapshot import Snapshot
+from ledgerlint.plugins.rule import RuleContext
+
+UNDEPOSITED_FUNDS = "UndepositedFunds"
+
+
+@dataclass(frozen=True)
+class Application:
+    """One Payment line applied to an invoice: `payment.Line[line]`, for `amount`."""
+
+    payment: Payment
+    line: int
+    amount: Decimal
+
+    @property
+    def pointer(self) -> str:
+        return f"{self.payment.pointer}/Line/{self.line}"
+
+
+@dataclass(frozen=True)
+class Banking:
+    """One Deposit line that banks a Payment: `deposit.Line[line]`."""
+
+    deposit: Deposit
+    line: int
+    amount: Decimal
+
+    @property
+    def pointer(self) -> str:
+        return f"{self.deposit.pointer}/Line/{self.line}"
+
+
+@dataclass(frozen=True)
+class TrustPair:
+    """A `trust_accounts` entry with what its names resolve to (None where nothing matches)."""
+
+    mapping: TrustAccountMapping
+    index: int
+    clio_account: BankAccount | None
+    qbo_bank: Account | None
+    qbo_liability: Account | None
+
+    @property
+    def pointer(self) -> str:
+        return f"/clio_bill_syncing/trust_accounts/{self.index}"
+
+
+@dataclass
+class Matching:
+    books: Books
+    invoices_by_id: dict[str, Invoice] = field(default_factory=dict)
+    invoices_by_number: dict[str, list[Invoice]] = field(default_factory=dict)
+    bills_by_id: dict[str, Bill] = field(default_factory=dict)
+    bills_by_number: dict[str, list[Bill]] = field(default_factory=dict)
+    applications_by_invoice: dict[str, list[Application]] = field(default_factory=dict)
+    bankings_by_payment: dict[str, list[Banking]] = field(default_factory=dict)
+    customers: NameIndex[Customer] = field(default_factory=lambda: NameIndex([]))
+    trust_pairs: list[TrustPair] = field(default_factory=list)
+    undeposited_funds: Account | None = None
+    """The account QuickBooks uses for payments received but not yet banked."""
+
+    # --- bill <-> invoice ---------------------------------------------------------------------
+    def invoices_for_bill(self, bill: Bill) -> list[Invoice]:
+        """Every QBO invoice (voided ones included) whose `DocNumber` is the bill's number."""
+        return list(self.invoices_by_number.get(_number(bill.number), [])) if bill.number else []
+
+    def bills_for_invoice(self, invoice: Invoice) -> list[Bill]:
+        """Every Clio bill whose number is the invoice's `DocNumber`."""
+        if not invoice.DocNumber:
+            return []
+        return list(self.bills_by_number.get(_number(invoice.DocNumber), []))
+
+    def bill_of(self, ref_id: int | str | None, number: str | None = None) -> Bill | None:
+        """A Clio bill by id (as an allocation or trust line embeds it), else by a unique number."""
+        if ref_id is not None and str(ref_id) in self.bills_by_id:
+            return self.bills_by_id[str(ref_id)]
+        candidates = self.bills_by_number.get(_number(number), []) if number else []
+        return candidates[0] if len(candidates) == 1 else None
+
+    @property
+    def duplicate_invoice_numbers(self) -> dict[str, list[Invoice]]:
+        return {n: found for n, found in self.invoices_by_number.items() if len(found) > 1}
+
+    @property
+    def duplicate_bill_numbers(self) -> dict[str, list[Bill]]:
+        return {n: found for n, found in self.bills_by_number.items() if len(found) > 1}
+
+    # --- payments -----------------------------------------------------------------------------
+    def applications(self, invoice: Invoice) -> list[Application]:
+        """The Payment lines applied to this invoice, in snapshot order."""
+        return list(self.applications_by_invoice.get(invoice.Id, []))
+
+    def deposits_of(self, payment: Payment) -> list[Banking]:
+        """The Deposit lines that bank this Payment (out of Undeposited Funds, typically)."""
+        return list(self.bankings_by_payment.get(payment.Id, []))
+
+    def landing_account(self, payment: Payment) -> Account | None:
+        """Where a Payment's money lands: `DepositToAccountRef`, else Undeposited Funds, as
+        QuickBooks does (None if the snapshot holds no such account)."""
+        if payment.DepositToAccountRef and payment.DepositToAccountRef.value:
+            return self.books.by_id.get(payment.DepositToAccountRef.value)
+        return self.undeposited_funds
+
+    # --- names --------------------------------------------------------------------------------
+    def customer_for(self, name: str | None) -> Match[Customer]:
+        """The QBO Customer whose `DisplayName` matches a Clio contact name."""
+        return self.customers.lookup(name) if name else Match(())
+
+    def trust_pair_for_clio(self, clio_name: str) -> TrustPair | None:
+        for pair in self.trust_pairs:
+            if pair.mapping.clio_bank_account == clio_name:
+                return pair
+        return None
+
+
+def _number(value: str | None) -> str:
+    # QuickBooks keeps DocNumber as typed; Clio's numbers are strings too. Only surrounding
+    # whitespace is ignored: "0104" and "104" are different invoices.
+    return (value or "").strip()
+
+
+def build_matching(snapshot: Snapshot, chart: Books | None = None) -> Matching:
+    qbo, clio = snapshot.qbo, snapshot.clio
+    result = Matching(chart or build_books(snapshot))
+    result.undeposited_funds = next(
+        (a for a in result.books.accounts if a.AccountSubType == UNDEPOSITED_FUNDS), None
+    )
+    for invoice in (qbo.Invoice if qbo else None) or []:
+        result.invoices_by_id[invoice.Id] = invoice
+        if invoice.DocNumber and _number(invoice.DocNumber):
+            result.invoices_by_number.setdefault(_number(invoice.DocNumber), []).append(invoice)
+    for bill in (clio.bills if clio else None) or []:
+        result.bills_by_id[str(bill.id)] = bill
+        if bill.number and _number(bill.number):
+            result.bills_by_number.setdefault(_number(bill.number), []).append(bill)
+    for payment in (qbo.Payment if qbo else None) or []:
+        for index, line in enumerate(payment.Line):
+            for linked in line.LinkedTxn:
+                if linked.TxnType == "Invoice" and linked.TxnId:
+                    application = Application(payment, index, line.Amount)
+                    result.applications_by_invoice.setdefault(linked.TxnId, []).append(application)
+    for deposit in (qbo.Deposit if qbo else None) or []:
+        for index, line in enumerate(deposit.Line):
+            for linked in line.LinkedTxn:
+                if linked.TxnType == "Payment" and linked.TxnId:
+                    banking = Banking(deposit, index, line.Amount)
+                    result.bankings_by_payment.setdefault(linked.TxnId, []).append(banking)
+    customers = (qbo.Customer if qbo else None) or []
+    result.customers = NameIndex((c.DisplayName, c) for c in customers)
+    clio_accounts = (clio.bank_accounts if clio else None) or []
+    syncing = snapshot.clio_bill_syncing
+    for index, mapping in enumerate((syncing.trust_accounts if syncing else None) or []):
+        clio_account = next((a for a in clio_accounts if a.name == mapping.clio_bank_account), None)
+        result.trust_pairs.append(
+            TrustPair(
+                mapping,
+                index,
+                clio_account,
+                result.books.find(mapping.qbo_bank_account),
+                result.books.find(mapping.qbo_liability_account),
+            )
+        )
+    return result
+
+
+def matching(ctx: RuleContext) -> Matching:
+    """The cross-system joins of this snapshot, computed once and shared by the rules."""
+    return ctx.memoized(  # type: ignore[no-any-return]
+        "matching", lambda: build_matching(ctx.snapshot, books(ctx))
+    )

@@ -1,0 +1,258 @@
+"""How each QuickBooks transaction moves the accounts it touches, defined once.
+
+The reconciliation rules roll current balances back to a statement date by undoing the
+postings dated after it, and derive per-client trust balances from postings by customer, so they
+must agree on what every transaction does to every account. The conventions (also in
+docs/reconciliation.md):
+
+- A `Posting` is signed as a **debit**: `+` debits the account, `-` credits it.
+- QuickBooks reports balances in each account's **natural** sign: asset and expense accounts
+  positive for a debit balance (a bank account holding cash), liability, equity and income
+  accounts positive for a credit balance (a trust liability holding client funds). So a
+  posting changes an account's reported balance by `debit × balance_sign(account)`.
+- Deposit: debits `DepositToAccountRef` by `TotalAmt` (the money that reached the bank); credits
+  each line's `DepositLineDetail.AccountRef` by the line amount. A line with no account that
+  links a Payment credits the account that Payment went to (Undeposited Funds by default).
+- Payment: debits `DepositToAccountRef`, or Undeposited Funds when absent (as QuickBooks does),
+  by `TotalAmt`; credits Accounts Receivable.
+- Transfer: credits `FromAccountRef`, debits `ToAccountRef`, by `Amount`.
+- JournalEntry: each line debits or credits its `AccountRef` by `PostingType`.
+- Purchase (check, cash, card): credits `AccountRef` (the bank or card paid from) by `TotalAmt`;
+  debits each `AccountBasedExpenseLineDetail.AccountRef` (a client sub-account when trust
+  money is paid out for a client). `Credit: true` (a refund) reverses both.
+- Invoices post to A/R and income only and never move a bank or trust liability account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from decimal import Decimal
+
+from ledgerlint.models.qbo import Account
+from ledgerlint.models.qbo import Deposit
+from ledgerlint.models.qbo import JournalEntry
+from ledgerlint.models.qbo import Payment
+from ledgerlint.models.qbo import Purchase
+from ledgerlint.models.qbo import Ref
+from ledgerlint.models.qbo import Transfer
+from ledgerlint.models.snapshot import Snapshot
+
+ZERO = Decimal("0.00")
+DEBIT_NORMAL_CLASSIFICATIONS = frozenset({"Asset", "Expense"})
+DEBIT_NORMAL_TYPES = frozenset(
+    {
+        "Bank",
+        "Other Current Asset",
+        "Accounts Receivable",
+        "Fixed Asset",
+        "Other Asset",
+        "Expense",
+        "Other Expense",
+        "Cost of Goods Sold",
+    }
+)
+
+
+def balance_sign(account: Account | None) -> int:
+    """+1 where QuickBooks shows a debit balance as positive (assets, expenses), -1 otherwise.
+
+    `Classification` decides; without it, `AccountType`; an unknown account counts as an asset.
+    """
+    if account is None:
+        return 1
+    if account.Classification:
+        return 1 if account.Classification in DEBIT_NORMAL_CLASSIFICATIONS else -1
+    if account.AccountType:
+        return 1 if account.AccountType in DEBIT_NORMAL_TYPES else -1
+    return 1
+
+
+@dataclass(frozen=True)
+class Posting:
+    account_id: str
+    date: date | None
+    debit: Decimal
+    """Signed: + debit, - credit."""
+    source: str
+    """The transaction, as a person names it: `Deposit (Id 308)`."""
+    pointer: str
+    customer: Ref | None = None
+    """The customer the line names (deposit/journal `Entity`, expense line `CustomerRef`)."""
+
+
+@dataclass
+class Ledger:
+    """Every posting of the snapshot's QuickBooks transactions, by account."""
+
+    accounts: dict[str, Account]
+    by_account: dict[str, list[Posting]] = field(default_factory=dict)
+
+    def to(self, account_ids: set[str]) -> Iterator[Posting]:
+        for account_id in sorted(account_ids):
+            yield from self.by_account.get(account_id, [])
+
+    def change(self, posting: Posting) -> Decimal:
+        """How much the posting moved its account's balance as QuickBooks reports it."""
+        return posting.debit * balance_sign(self.accounts.get(posting.account_id))
+
+
+def _id(ref: Ref | None) -> str | None:
+    return ref.value if ref is not None and ref.value else None
+
+
+def build_ledger(snapshot: Snapshot) -> Ledger:
+    qbo = snapshot.qbo
+    accounts = {a.Id: a for a in (qbo.Account if qbo else None) or []}
+    ledger = Ledger(accounts)
+    if qbo is None:
+        return ledger
+    undeposited = next(
+        (a.Id for a in accounts.values() if a.AccountSubType == "UndepositedFunds"), None
+    )
+    receivables = [a.Id for a in accounts.values() if a.AccountType == "Accounts Receivable"]
+    receivable = receivables[0] if len(receivables) == 1 else None
+    payments = {p.Id: p for p in qbo.Payment or []}
+    postings: list[Posting] = []
+    for payment in qbo.Payment or []:
+        postings += _payment(payment, undeposited, receivable)
+    for deposit in qbo.Deposit or []:
+        postings += _deposit(deposit, payments, undeposited)
+    for transfer in qbo.Transfer or []:
+        postings += _transfer(transfer)
+    for entry in qbo.JournalEntry or []:
+        postings += _journal(entry)
+    for purchase in qbo.Purchase or []:
+        postings += _purchase(purchase)
+    for posting in postings:
+        ledger.by_account.setdefault(posting.account_id, []).append(posting)
+    return ledger
+
+
+def _payment(payment: Payment, undeposited: str | None, receivable: str | None) -> list[Posting]:
+    into = _id(payment.DepositToAccountRef) or undeposited
+    found = []
+    if into:
+        found.append(
+            Posting(
+                into,
+                payment.TxnDate,
+                payment.TotalAmt,
+                payment.label,
+                payment.pointer,
+                payment.CustomerRef,
+            )
+        )
+    if receivable:
+        found.append(
+            Posting(
+                receivable,
+                payment.TxnDate,
+                -payment.TotalAmt,
+                payment.label,
+                payment.pointer,
+                payment.CustomerRef,
+            )
+        )
+    return found
+
+
+def _deposit(
+    deposit: Deposit, payments: dict[str, Payment], undeposited: str | None
+) -> list[Posting]:
+    found = []
+    line_total = sum((line.Amount for line in deposit.Line), ZERO)
+    total = deposit.TotalAmt if "TotalAmt" in deposit.model_fields_set else line_total
+    into = _id(deposit.DepositToAccountRef)
+    if into:
+        found.append(Posting(into, deposit.TxnDate, total, deposit.label, deposit.pointer))
+    for index, line in enumerate(deposit.Line):
+        detail = line.DepositLineDetail
+        source = _id(detail.AccountRef) if detail else None
+        if source is None:
+            for link in line.LinkedTxn:
+                linked = payments.get(link.TxnId or "") if link.TxnType == "Payment" else None
+                if linked is not None:
+                    source = _id(linked.DepositToAccountRef) or undeposited
+        if source:
+            found.append(
+                Posting(
+                    source,
+                    deposit.TxnDate,
+                    -line.Amount,
+                    deposit.label,
+                    f"{deposit.pointer}/Line/{index}",
+                    detail.entity_ref() if detail else None,
+                )
+            )
+    return found
+
+
+def _transfer(transfer: Transfer) -> list[Posting]:
+    found = []
+    if source := _id(transfer.FromAccountRef):
+        found.append(
+            Posting(source, transfer.TxnDate, -transfer.Amount, transfer.label, transfer.pointer)
+        )
+    if target := _id(transfer.ToAccountRef):
+        found.append(
+            Posting(target, transfer.TxnDate, transfer.Amount, transfer.label, transfer.pointer)
+        )
+    return found
+
+
+def _journal(entry: JournalEntry) -> list[Posting]:
+    found = []
+    for index, line in enumerate(entry.Line):
+        detail = line.JournalEntryLineDetail
+        account = _id(detail.AccountRef) if detail else None
+        if detail is None or account is None:
+            continue
+        sign = -1 if (detail.PostingType or "").lower() == "credit" else 1
+        found.append(
+            Posting(
+                account,
+                entry.TxnDate,
+                sign * line.Amount,
+                entry.label,
+                f"{entry.pointer}/Line/{index}",
+                detail.entity_ref(),
+            )
+        )
+    return found
+
+
+def _purchase(purchase: Purchase) -> list[Posting]:
+    sign = -1 if purchase.Credit else 1
+    payee = purchase.EntityRef
+    customer = payee if payee is not None and (payee.type or "").lower() == "customer" else None
+    found = []
+    if paid_from := _id(purchase.AccountRef):
+        found.append(
+            Posting(
+                paid_from,
+                purchase.TxnDate,
+                -sign * purchase.TotalAmt,
+                purchase.label,
+                purchase.pointer,
+                customer,
+            )
+        )
+    for index, line in enumerate(purchase.Line):
+        detail = line.AccountBasedExpenseLineDetail
+        account = _id(detail.AccountRef) if detail else None
+        if detail is None or account is None:
+            continue
+        found.append(
+            Posting(
+                account,
+                purchase.TxnDate,
+                sign * line.Amount,
+                purchase.label,
+                f"{purchase.pointer}/Line/{index}",
+                detail.CustomerRef or customer,
+            )
+        )
+    return found

@@ -1,0 +1,312 @@
+"""QB rules about client ledgers kept in the books (QB013) and the account limit (QB016).
+
+Where a firm jurisdiction keeps client ledgers in the books (the jurisdiction table's
+`client_ledger_in_books`), every Clio client holding trust funds needs a sub-account below the
+trust liability account. A client's trust funds are the `Trust` entries of
+`matters[].account_balances`, summed over the client's matters (`matters[].client`); the
+client's name is the Clio contact's `name` (else the name embedded in the matter). A firm
+jurisdiction with no table entry is read as the ABA default (JX003 reports it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+from decimal import Decimal
+
+from ledgerlint.builtin import names
+from ledgerlint.builtin.books import books
+from ledgerlint.builtin.books import money
+from ledgerlint.builtin.qb_plan import ADVANCED
+from ledgerlint.builtin.qb_plan import plan
+from ledgerlint.engine.jurisdictions import DEFAULT_CODE
+from ledgerlint.models.clio import Matter
+from ledgerlint.models.qbo import Account
+from ledgerlint.plugins import Notice
+from ledgerlint.plugins import Problem
+from ledgerlint.plugins import Rule
+from ledgerlint.plugins import RuleContext
+from ledgerlint.plugins import RuleOption
+from ledgerlint.plugins import rule
+
+DEFAULT_MAX_ACCOUNTS = 250
+
+
+@dataclass
+class ClientFunds:
+    """One Clio client's trust funds, over all of its matters."""
+
+    client_id: str
+    name: str
+    balance: Decimal = Decimal(0)
+    matters: list[Matter] = field(default_factory=list)
+    pointer: str = ""
+    key: str = ""
+
+
+@dataclass
+class LedgerGaps:
+    """Clients holding trust funds, matched to the trust liability's client sub-accounts."""
+
+    subaccounts: list[Account]
+    missing: list[ClientFunds] = field(default_factory=list)
+    ambiguous: list[tuple[ClientFunds, tuple[Account, ...]]] = field(default_factory=list)
+
+
+def ledger_jurisdictions(ctx: RuleContext) -> list[str]:
+    """The firm's jurisdiction codes that keep client ledgers in the books."""
+    firm = ctx.snapshot.firm
+    codes = (firm.jurisdictions if firm else None) or []
+    default = ctx.jurisdictions.get(DEFAULT_CODE)
+    found = []
+    for code in codes:
+        entry = ctx.jurisdictions.get(code.strip().upper(), default)
+        if entry is not None and entry.client_ledger_in_books and code not in found:
+            found.append(code.strip().upper())
+    return found
+
+
+def client_funds(ctx: RuleContext) -> list[ClientFunds]:
+    """Every Clio client with a non-zero trust balance, in the order of their first matter."""
+    clio = ctx.snapshot.clio
+    contacts = {str(c.id): c for c in ((clio.contacts if clio else None) or [])}
+    by_client: dict[str, ClientFunds] = {}
+    for matter in (clio.matters if clio else None) or []:
+        held = sum((e.balance for e in matter.account_balances or [] if e.is_trust), Decimal(0))
+        client = matter.client
+        if client is None or (client.id is None and not client.name):
+            continue
+        client_id = str(client.id) if client.id is not None else f"name:{client.name}"
+        contact = contacts.get(client_id)
+        if client_id not in by_client:
+            by_client[client_id] = ClientFunds(
+                client_id,
+                (contact.name if contact and contact.name else None) or client.name or client_id,
+                pointer=contact.pointer if contact else matter.pointer,
+                key=contact.key if contact else f"clio.contacts:{client_id}",
+            )
+        funds = by_client[client_id]
+        funds.balance += held
+        if held != 0:
+            funds.matters.append(matter)
+    return [funds for funds in by_client.values() if funds.balance != 0]
+
+
+def ledger_gaps(ctx: RuleContext) -> LedgerGaps:
+    """Which clients holding trust funds have no client sub-account (computed once)."""
+
+    def compute() -> LedgerGaps:
+        analysis = books(ctx)
+        subaccounts = [
+            account
+            for liability in analysis.trust_liabilities
+            if liability.Active
+            for account in analysis.subaccounts.get(liability.Id, [])
+            if account.Active
+        ]
+        gaps = LedgerGaps(subaccounts)
+        index = names.NameIndex((account.Name, account) for account in subaccounts)
+        for funds in client_funds(ctx):
+            match = index.lookup(funds.name)
+            if match.ambiguous:
+                gaps.ambiguous.append((funds, match.candidates))
+            elif match.found is None:
+                gaps.missing.append(funds)
+        return gaps
+
+    return ctx.memoized("qb.ledger_gaps", compute)  # type: ignore[no-any-return]
+
+
+def _ambiguity_notices(gaps: LedgerGaps) -> Iterator[Notice]:
+    for funds, candidates in gaps.ambiguous:
+        listed = " and ".join(a.full_name for a in candidates)
+        yield Notice(
+            f"Clio client {funds.name} matches more than one trust sub-account ({listed}): "
+            "client skipped, not guessed.",
+            funds.pointer,
+            kind="ambiguous",
+        )
+
+
+def _keeps(codes: list[str]) -> str:
+    listed = " and ".join([", ".join(codes[:-1]), codes[-1]] if len(codes) > 1 else codes)
+    verb = "keep" if len(codes) > 1 else "keeps"
+    return f"{listed} {verb} client ledgers in the books"
+
+
+@rule(
+    "QB013",
+    "client-subaccounts-missing",
+    severity="error",
+    tags=("trust", "quickbooks", "jurisdiction", "seed"),
+    requires=("firm.jurisdictions", "qbo.Account", "clio.matters"),
+)
+def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
+    """A firm jurisdiction keeps client ledgers in the books, and the trust liability account
+    has no client sub-accounts, or a Clio client holding trust funds has none.
+
+    Applies only when a code of `firm.jurisdictions` has `client_ledger_in_books` in the
+    jurisdiction table (CA, NY, TX, FL, NJ, IL, WA as shipped; unknown codes read as ABA, which
+    does not). One finding per active trust liability account with no active sub-account, and
+    one per Clio client whose trust balance (the sum of its matters' `Trust` entries) is not
+    zero and whose name matches no active client sub-account of any trust liability account
+    (names match ignoring case and punctuation, `Last, First` = `First Last`). A name matching
+    two sub-accounts is reported as ambiguous and that client skipped. Without a trust
+    liability account the rule cannot run (QB012 reports that).
+
+    ## Why it matters
+    These jurisdictions require a ledger per client with a running balance. Booking every trust
+    deposit to the parent account keeps the total right and the client detail fiction: in a bar
+    audit that surfaces as dozens of client-ledger discrepancies (the seed: 47 of them,
+    $31,000 misallocated over eight months) that take weeks to reconstruct.
+
+    ## Example
+    `firm.jurisdictions: [CA]`; Clio client Aiko Tanaka holds $12,750.00 in trust; no
+    `Client Trust Liability:Tanaka, Aiko` sub-account.
+
+    ## How to fix
+    In QuickBooks Online: Settings (gear) → Chart of accounts → New, Account type Other Current
+    Liabilities, Detail type Trust accounts - liabilities, "Is sub-account" of the trust
+    liability account, named as the client is in Clio (e.g. `Tanaka, Aiko`). Then move the
+    client's deposits from the parent to it (edit each deposit line's account).
+
+    ## References
+    - California Rules of Professional Conduct 1.15(d)(3) and the State Bar's Handbook on Client
+      Trust Accounting (client ledger with running balance)
+    - seeds: Clio and QuickBooks Integration for Law Firms ("if your state requires client-level
+      ledgers (California, New York, Texas, and Florida all do), you need sub-accounts under that
+      liability for each client with funds on deposit")
+    """
+    codes = ledger_jurisdictions(ctx)
+    if not codes:
+        return
+    analysis = books(ctx)
+    liabilities = [a for a in analysis.trust_liabilities if a.Active]
+    if not liabilities:
+        ctx.skip("QuickBooks has no trust liability account (QB012) to hold client sub-accounts")
+    keeps = _keeps(codes)
+    for liability in liabilities:
+        if any(a.Active for a in analysis.subaccounts.get(liability.Id, [])):
+            continue
+        yield Problem(
+            message=(
+                f"The trust liability account {liability.full_name} has no client sub-accounts, "
+                f"but {keeps}: all client funds ({money(liability.balance_with_subaccounts)}) "
+                "sit in one undivided balance."
+            ),
+            pointer=liability.pointer,
+            key=f"{liability.key}:subaccounts",
+            properties={
+                "account_id": liability.Id,
+                "balance": liability.balance_with_subaccounts,
+                "jurisdictions": ", ".join(codes),
+            },
+            logical=liability.full_name,
+        )
+    gaps = ledger_gaps(ctx)
+    yield from _ambiguity_notices(gaps)
+    under = " or ".join(a.full_name for a in liabilities)
+    for funds in gaps.missing:
+        yield Problem(
+            message=(
+                f"Clio client {funds.name} holds {money(funds.balance)} in trust but has no "
+                f"client sub-account under {under} ({keeps})."
+            ),
+            pointer=funds.pointer,
+            key=funds.key,
+            related=tuple((m.pointer, m.label) for m in funds.matters),
+            properties={
+                "client_id": funds.client_id,
+                "balance": funds.balance,
+                "jurisdictions": ", ".join(codes),
+            },
+            logical=funds.name,
+        )
+
+
+@rule(
+    "QB016",
+    "account-limit-risk",
+    severity="warning",
+    tags=("quickbooks", "plan", "trust"),
+    requires=("qbo.CompanyInfo", "qbo.Account"),
+    options=(
+        RuleOption(
+            "max_accounts",
+            DEFAULT_MAX_ACCOUNTS,
+            "How many active accounts the plan allows (QuickBooks Online below Advanced: 250).",
+            {"type": "integer", "minimum": 1},
+        ),
+    ),
+)
+def account_limit_risk(ctx: RuleContext) -> Iterator[Problem | Notice]:
+    """On a plan below Advanced, the active accounts plus the client sub-accounts still needed
+    exceed the chart-of-accounts limit (250).
+
+    Counted: every active `Account` (sub-accounts included) and, where a firm jurisdiction keeps
+    client ledgers in the books, each Clio client holding trust funds with no client
+    sub-account (as QB013 finds them; ambiguous matches are counted as having one). A snapshot
+    without `firm.jurisdictions` is read with the ABA default (no client ledgers in the books);
+    one that needs client ledgers but has no `clio.matters`, or has no recognised plan, reports
+    that the rule could not run.
+
+    ## Why it matters
+    QuickBooks Online Simple Start, Essentials and Plus stop at 250 active accounts. A firm that
+    keeps one trust sub-account per client reaches it quickly; when it does, new client
+    sub-accounts cannot be created and trust deposits end up on the parent account or the wrong
+    client.
+
+    ## Example
+    Plus, 244 active accounts and 9 clients with trust funds but no sub-account: 253 of 250.
+
+    ## How to fix
+    In QuickBooks Online: Settings (gear) → Chart of accounts, make accounts of closed matters
+    with a zero balance inactive (they stop counting), merge duplicates (QB009), or upgrade to
+    Advanced (Settings → Subscriptions and billing), which has no such limit.
+
+    ## References
+    - QuickBooks Online Help: Chart of accounts limits (250 accounts in Simple Start, Essentials
+      and Plus)
+    """
+    current = plan(ctx)
+    if current.tier == ADVANCED:
+        return
+    accounts = [a for a in (ctx.snapshot.qbo.Account or []) if a.Active] if ctx.snapshot.qbo else []
+    needed: list[ClientFunds] = []
+    if ledger_jurisdictions(ctx):
+        if ctx.snapshot.clio is None or ctx.snapshot.clio.matters is None:
+            ctx.skip("a firm jurisdiction keeps client ledgers in the books but the snapshot "
+                     "has no `clio.matters`")
+        gaps = ledger_gaps(ctx)
+        yield from _ambiguity_notices(gaps)
+        needed = gaps.missing
+    limit = int(ctx.options["max_accounts"])
+    total = len(accounts) + len(needed)
+    if total <= limit:
+        return
+    if needed:
+        detail = (
+            f"{len(accounts)} active accounts and {len(needed)} client trust sub-accounts "
+            f"still needed make {total}"
+        )
+    else:
+        detail = f"it has {total} active accounts"
+    yield Problem(
+        message=(
+            f"{current.sku} allows {limit} active accounts; {detail}: new client sub-accounts "
+            "cannot be created."
+        ),
+        pointer="/qbo/Account",
+        key="qbo.Account:limit",
+        properties={
+            "limit": limit,
+            "total": total,
+            "active_accounts": len(accounts),
+            "subaccounts_needed": len(needed),
+        },
+        logical=current.sku,
+    )
+
+
+RULES: list[Rule] = [client_subaccounts_missing, account_limit_risk]

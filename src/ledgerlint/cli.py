@@ -1,0 +1,249 @@
+"""The `ledgerlint` command: parse options, call the library, print, exit.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad input, bad usage,
+or a rule that crashed (the run is incomplete).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ledgerlint import __version__
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"ledgerlint: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from ledgerlint.atomic import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _use_colour(choice: str, output: str | None) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ledgerlint")
+def cli() -> None:
+    """A compliance linter for law-firm books: Clio Manage + QuickBooks Online."""
+
+
+@cli.command()
+@click.argument("snapshots", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically)."
+)
+@click.option(
+    "--select", multiple=True, help="Rule IDs, prefixes or names to run (comma-separated)."
+)
+@click.option("--ignore", multiple=True, help="Rule IDs, prefixes or names to leave out.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_LEVELS),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Also exit 1 when a rule could not run for missing data."
+)
+@click.option(
+    "--redact", is_flag=True, help="Replace client names and matter descriptions with pseudonyms."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: ./.ledgerlint.yaml when present).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="A previous JSON or SARIF report: its findings are left out.",
+)
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+def check(
+    snapshots: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    strict: bool,
+    redact: bool,
+    config_path: str | None,
+    baseline: str | None,
+    color: str,
+) -> None:
+    """Lint one or more snapshot files (JSON or YAML)."""
+    from ledgerlint.api import lint
+    from ledgerlint.config import DEFAULT_CONFIG_FILE
+    from ledgerlint.config import build_config
+    from ledgerlint.config import load_config_file
+    from ledgerlint.models.findings import Severity
+    from ledgerlint.reporters import renderer
+
+    path = config_path or (DEFAULT_CONFIG_FILE if Path(DEFAULT_CONFIG_FILE).is_file() else None)
+    file_values = load_config_file(path) if path else {}
+    base_dir = Path(path).parent if path else Path(".")
+    config = build_config(
+        file_values, select=select, ignore=ignore, baseline=baseline, base_dir=base_dir
+    )
+    report = lint(snapshots, config, redact=redact)
+    render = renderer(fmt)
+    kwargs: dict[str, Any] = {"colour": _use_colour(color, output)} if fmt == "text" else {}
+    _emit(render(report, **kwargs), output)
+    if report.errors():
+        sys.exit(2)
+    threshold = None if fail_on == "never" else Severity(fail_on).rank
+    failing = threshold is not None and any(f.severity.rank >= threshold for f in report.findings)
+    sys.exit(1 if failing or (strict and report.not_run()) else 0)
+
+
+@cli.command("rules")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def list_rules(fmt: str) -> None:
+    """List every rule: ID, name, default severity, where it is defined."""
+    from ledgerlint.engine.registry import build_registry
+
+    registry = build_registry()
+    rules = registry.sorted_rules()
+    if fmt == "json":
+        import json
+
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "name": r.meta.name,
+                        "severity": r.meta.severity.value,
+                        "tags": list(r.meta.tags),
+                        "source": _short_source(r.meta.source),
+                        "fix_safety": r.meta.fix_safety,
+                    }
+                    for r in rules
+                ],
+                indent=2,
+            )
+        )
+        return
+    for rule in rules:
+        meta = rule.meta
+        click.echo(
+            f"{meta.id}  {meta.name:<36} {meta.severity.value:<8} {_short_source(meta.source)}"
+        )
+    for error in registry.plugin_errors:
+        click.echo(f"ledgerlint: warning: {error}", err=True)
+
+
+def _short_source(source: str) -> str:
+    marker = "/rules/" if "/rules/" in source else "/_rules/"
+    if marker in source:
+        return "yaml:" + source.split(marker, 1)[1]
+    return source
+
+
+@cli.command("rule")
+@click.argument("rule_id")
+def show_rule(rule_id: str) -> None:
+    """Print the full documentation of one rule (by ID or name)."""
+    from ledgerlint.engine.registry import build_registry
+
+    rule = build_registry().get(rule_id)
+    click.echo(rule.meta.markdown(), nl=False)
+    click.echo(f"\nSource: {_short_source(rule.meta.source)}")
+
+
+@cli.command()
+@click.argument("which", type=click.Choice(["snapshot", "rule"]), default="snapshot")
+def schema(which: str) -> None:
+    """Print the JSON Schema of the snapshot format (or of a YAML rule file)."""
+    import json
+
+    if which == "snapshot":
+        from ledgerlint.api import snapshot_json_schema
+
+        document = snapshot_json_schema()
+    else:
+        from ledgerlint.engine.yaml_rules import rule_file_schema
+
+        document = rule_file_schema()
+    click.echo(json.dumps(document, indent=2, sort_keys=True))
+
+
+class _LazyGroup(click.Group):
+    """Loads the `pull`/`auth`/`reconcile` commands only when they are invoked or listed."""
+
+    lazy = {
+        "pull": "ledgerlint.pull_cli:pull",
+        "auth": "ledgerlint.pull_cli:auth",
+        "reconcile": "ledgerlint.reconcile_cli:reconcile",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module_name, attribute = self.lazy[name].split(":")
+            try:
+                return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
+            except (ImportError, AttributeError):
+                return None
+        return super().get_command(ctx, name)
+
+
+cli.__class__ = _LazyGroup
+
+
+def main() -> None:
+    from ledgerlint.errors import LedgerlintError
+
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("ledgerlint: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(2)
+    except LedgerlintError as err:
+        _fail(str(err))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # one line, not a traceback; LEDGERLINT_DEBUG shows it
+        if os.environ.get("LEDGERLINT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(err).__name__}: {err} (set LEDGERLINT_DEBUG=1 for a traceback; please report it)"
+        )

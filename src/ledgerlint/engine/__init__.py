@@ -1,0 +1,1 @@
+"""The rules engine: collects rules (Python plugins and YAML files), selects, evaluates."""

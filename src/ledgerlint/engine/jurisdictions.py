@@ -1,0 +1,39 @@
+"""The jurisdiction table: one YAML file per jurisdiction, later directories overriding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ledgerlint.errors import RuleFileError
+from ledgerlint.models.jurisdiction import Jurisdiction
+
+DEFAULT_CODE = "ABA"
+
+
+def load_jurisdictions(directories: Iterable[Path]) -> dict[str, Jurisdiction]:
+    import yaml
+    from pydantic import ValidationError
+
+    table: dict[str, Jurisdiction] = {}
+    for directory in directories:
+        for path in sorted(Path(directory).glob("*.yaml")):
+            try:
+                data = yaml.safe_load(path.read_text("utf-8"))
+                jurisdiction = Jurisdiction.model_validate(data)
+            except yaml.YAMLError as err:
+                raise RuleFileError(path, f"invalid YAML: {err}") from None
+            except ValidationError as err:
+                first = err.errors()[0]
+                field = ".".join(str(p) for p in first["loc"])
+                raise RuleFileError(path, first["msg"], field=field) from None
+            if jurisdiction.code != path.stem:
+                raise RuleFileError(
+                    path, f"code {jurisdiction.code!r} differs from the file name", field="code"
+                )
+            table[jurisdiction.code] = jurisdiction
+    if DEFAULT_CODE not in table:
+        raise RuleFileError(
+            next(iter(directories), Path(".")), "the ABA default jurisdiction is missing"
+        )
+    return table

@@ -1,0 +1,320 @@
+"""Declarative rules: one YAML file per rule, checked against `rule_schema.json`.
+
+A rule selects values with RFC 9535 JSONPath (`given`), optionally narrows them with a JSON
+Schema (`when`), and checks each one (`check`), or the number of them (`count`), against a JSON
+Schema. The engine adds a few constructs JSON Schema cannot express: a document-level `gate`,
+`let` lists gathered from elsewhere in the snapshot, and `{"$option": name}` / `{"$let": name}`
+placeholders inside schemas. Everything is compiled when the file is loaded; per snapshot only
+the `let` lists are gathered and substituted. YAML rules are meant for configuration-sized
+selections: logic over transactions belongs in a Python rule.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from collections.abc import Iterator
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ledgerlint.errors import RuleFileError
+from ledgerlint.models.findings import Fix
+from ledgerlint.models.findings import Notice
+from ledgerlint.models.findings import Problem
+from ledgerlint.models.findings import Severity
+from ledgerlint.models.rules import RuleDoc
+from ledgerlint.models.rules import RuleMeta
+from ledgerlint.models.rules import RuleOption
+from ledgerlint.plugins.rule import Rule
+from ledgerlint.plugins.rule import RuleContext
+from ledgerlint.plugins.rule import RuleOutput
+
+
+@lru_cache(maxsize=1)
+def rule_file_schema() -> dict[str, Any]:
+    text = resources.files("ledgerlint.engine").joinpath("rule_schema.json").read_text("utf-8")
+    return dict(json.loads(text))
+
+
+@lru_cache(maxsize=1)
+def _jsonpath_env() -> Any:
+    import jsonpath
+
+    return jsonpath.JSONPathEnvironment(strict=True)
+
+
+def load_yaml_rule(path: Path) -> Rule:
+    """Read, validate and compile one rule file; raise `RuleFileError` naming file and field."""
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    try:
+        spec = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise RuleFileError(path, f"invalid YAML{where}: {err.problem}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise RuleFileError(path, f"cannot read: {err}") from None
+    errors = sorted(
+        Draft202012Validator(rule_file_schema()).iter_errors(spec),
+        key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))),
+    )
+    if errors:
+        error = errors[0]
+        field = _field_name(error.absolute_path) or None
+        raise RuleFileError(path, error.message, field=field)
+    return _compile(spec, path)
+
+
+def _field_name(parts: Any) -> str:
+    name = ""
+    for part in parts:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _compile(spec: dict[str, Any], path: Path) -> Rule:
+    options = tuple(
+        RuleOption(name, o["default"], o["description"], o.get("schema", {}))
+        for name, o in sorted((spec.get("options") or {}).items())
+    )
+    doc = spec["doc"]
+    meta = RuleMeta(
+        id=spec["id"],
+        name=spec["name"],
+        severity=Severity(spec["severity"]),
+        doc=RuleDoc(
+            finds=doc["finds"],
+            why=doc["why"],
+            fix=doc["fix"],
+            example=doc.get("example", ""),
+            references=tuple(doc.get("references", ())),
+        ),
+        tags=tuple(spec.get("tags", ())),
+        fix_safety=spec.get("fix_safety"),
+        options=options,
+        requires=tuple(spec.get("requires", ())),
+        source=str(path),
+    )
+    compiled = _CompiledRule(spec, path)
+    return Rule(meta=meta, check=compiled.run)
+
+
+class _CompiledRule:
+    def __init__(self, spec: dict[str, Any], path: Path) -> None:
+        self.path = path
+        self.spec = spec
+        env = _jsonpath_env()
+        defaults = {
+            "options": {name: o["default"] for name, o in (spec.get("options") or {}).items()},
+            "let": {name: [] for name in spec.get("let") or {}},
+        }
+        self.lets = {}
+        for name, expr in (spec.get("let") or {}).items():
+            self.lets[name] = self._compile_path(expr, f"let.{name}", env)
+        self.assertions = []
+        for index, assertion in enumerate(spec["assert"]):
+            where = f"assert[{index}]"
+            self.assertions.append(
+                (assertion, self._compile_path(assertion["given"], f"{where}.given", env))
+            )
+            for key in ("when", "check", "count"):
+                if key in assertion:
+                    self._check_schema(assertion[key], f"{where}.{key}", defaults)
+            for key in ("message",):
+                self._check_template(assertion[key], f"{where}.{key}")
+        if "gate" in spec:
+            self._check_schema(spec["gate"], "gate", defaults)
+
+    def _compile_path(self, expr: str, field: str, env: Any) -> Any:
+        from jsonpath import JSONPathError
+
+        try:
+            return env.compile(expr)
+        except JSONPathError as err:
+            raise RuleFileError(self.path, f"invalid JSONPath: {err}", field=field) from None
+
+    def _check_schema(self, schema: Any, field: str, defaults: dict[str, Any]) -> None:
+        from jsonschema import Draft202012Validator
+        from jsonschema.exceptions import SchemaError
+
+        try:
+            Draft202012Validator.check_schema(_substitute(schema, defaults))
+        except KeyError as err:
+            raise RuleFileError(self.path, f"unknown placeholder {err}", field=field) from None
+        except SchemaError as err:
+            raise RuleFileError(
+                self.path, f"invalid JSON Schema: {err.message}", field=field
+            ) from None
+
+    def _check_template(self, template: str, field: str) -> None:
+        allowed = {"value", "pointer", "count", "options", "let", "subject", "field"}
+        try:
+            names = {
+                name.split("[")[0].split(".")[0]
+                for _, name, _, _ in string.Formatter().parse(template)
+                if name
+            }
+        except ValueError as err:
+            raise RuleFileError(
+                self.path, f"invalid message template: {err}", field=field
+            ) from None
+        unknown = names - allowed
+        if unknown:
+            raise RuleFileError(
+                self.path, f"unknown placeholder {{{sorted(unknown)[0]}}}", field=field
+            )
+
+    def run(self, ctx: RuleContext) -> RuleOutput:
+        from jsonschema import Draft202012Validator
+
+        data = ctx.data
+        lets = {name: list(path.findall(data)) for name, path in self.lets.items()}
+        values = {"options": dict(ctx.options), "let": lets}
+        if "gate" in self.spec:
+            gate = Draft202012Validator(_substitute(self.spec["gate"], values))
+            if not gate.is_valid(data):
+                return
+        for assertion, given in self.assertions:
+            yield from self._run_assertion(assertion, given, data, values)
+
+    def _run_assertion(
+        self, assertion: dict[str, Any], given: Any, data: Any, values: dict[str, Any]
+    ) -> Iterator[Problem | Notice]:
+        from jsonschema import Draft202012Validator
+
+        when = (
+            Draft202012Validator(_substitute(assertion["when"], values))
+            if "when" in assertion
+            else None
+        )
+        subjects = [
+            (str(match.pointer()), match.obj)
+            for match in given.finditer(data)
+            if when is None or when.is_valid(match.obj)
+        ]
+        if "count" in assertion:
+            count_schema = Draft202012Validator(_substitute(assertion["count"], values))
+            if count_schema.is_valid(len(subjects)):
+                return
+            pointer = assertion.get("at", "")
+            yield self._problem(assertion, pointer, pointer, None, {}, values, len(subjects), data)
+            return
+        check = Draft202012Validator(_substitute(assertion["check"], values))
+        field = assertion.get("field")
+        for subject_pointer, subject in subjects:
+            value = _member(subject, field) if field else subject
+            if check.is_valid(value):
+                continue
+            pointer = f"{subject_pointer}/{field}" if field else subject_pointer
+            yield self._problem(
+                assertion, pointer, subject_pointer, value, subject, values, len(subjects), data
+            )
+
+    def _problem(
+        self,
+        assertion: dict[str, Any],
+        pointer: str,
+        subject_pointer: str,
+        value: Any,
+        subject: Any,
+        values: dict[str, Any],
+        count: int,
+        data: Any,
+    ) -> Problem:
+        fields = {
+            "value": _show(value),
+            "pointer": pointer,
+            "count": count,
+            "options": values["options"],
+            "let": {k: ", ".join(map(_show, v)) for k, v in values["let"].items()},
+            "subject": _ShowDict(subject if isinstance(subject, dict) else {}),
+            "field": assertion.get("field", ""),
+        }
+        message = assertion["message"].format(**fields)
+        fix = None
+        if "fix" in assertion:
+            spec = assertion["fix"]
+            patch = tuple(
+                {
+                    k: (v.format(**fields) if isinstance(v, str) and k in ("path", "from") else v)
+                    for k, v in op.items()
+                }
+                for op in spec["patch"]
+            )
+            fix = Fix(spec["description"].format(**fields), patch, spec.get("safety", "safe"))
+        return Problem(
+            message=message,
+            pointer=pointer,
+            key=stable_key(data, pointer),
+            fix=fix,
+        )
+
+
+class _ShowDict(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "(none)"
+
+    def __getitem__(self, key: str) -> str:
+        return _show(super().get(key)) if key in self else "(none)"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _member(subject: Any, field: str) -> Any:
+    for part in field.split("/"):
+        if not isinstance(subject, dict):
+            return None
+        subject = subject.get(part)
+    return subject
+
+
+def stable_key(data: Any, pointer: str) -> str:
+    """A pointer with array indexes replaced by the item's `Id`, `id` or `name` where it has one,
+    so that fingerprints survive items being added or reordered."""
+    from ledgerlint.snapshot.positions import split_pointer
+
+    key = ""
+    node = data
+    for token in split_pointer(pointer):
+        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+            ident = next(
+                (
+                    f"{k}={node[k]}"
+                    for k in ("Id", "id", "name", "Name", "account")
+                    if isinstance(node, dict) and k in node
+                ),
+                token,
+            )
+            key += f"/[{ident}]"
+        else:
+            node = node.get(token) if isinstance(node, dict) else None
+            key += f"/{token}"
+    return key
+
+
+def _substitute(schema: Any, values: Mapping[str, Any]) -> Any:
+    if isinstance(schema, dict):
+        if len(schema) == 1 and "$option" in schema:
+            return values["options"][schema["$option"]]
+        if len(schema) == 1 and "$let" in schema:
+            return values["let"][schema["$let"]]
+        return {k: _substitute(v, values) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_substitute(item, values) for item in schema]
+    return schema
+
+
+def load_rule_dir(directory: Path) -> list[Rule]:
+    return [load_yaml_rule(path) for path in sorted(directory.rglob("*.yaml"))]

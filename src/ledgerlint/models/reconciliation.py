@@ -1,0 +1,216 @@
+"""The three-way trust reconciliation as reporters render it: frozen values, no I/O.
+
+One `TrustAccountReconciliation` per trust bank account: the bank statement's adjusted balance,
+the QuickBooks trust liability and the Clio client trust balances, each rolled back to the
+statement's `period_end`, and the per-client table. `builtin/reconciliation.py` computes it;
+`ledgerlint reconcile` and the RC rules read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A transaction dated after `period_end`: how much it changed the balance since then."""
+
+    date: date | None
+    description: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class RolledBalance:
+    """A current balance and the later transactions that take it back to the statement date."""
+
+    label: str
+    """What the balance is of, e.g. the account's name."""
+    current: Decimal
+    later: tuple[Adjustment, ...] = ()
+
+    @property
+    def as_of(self) -> Decimal:
+        return self.current - sum((a.amount for a in self.later), ZERO)
+
+
+@dataclass(frozen=True)
+class StatementFigures:
+    """The bank's side: a statement's ending balance, adjusted for items not yet cleared."""
+
+    account: str
+    period_end: date
+    ending_balance: Decimal
+    deposits_in_transit: Decimal
+    outstanding_checks: Decimal
+    reconciled_at: date | None
+    pointer: str
+
+    @property
+    def adjusted(self) -> Decimal:
+        return self.ending_balance + self.deposits_in_transit - self.outstanding_checks
+
+
+@dataclass(frozen=True)
+class ClientBalance:
+    """One client's trust funds in QuickBooks beside Clio's; None where a side has no record."""
+
+    client: str
+    qbo_account: str | None
+    """The client sub-account (`Client Trust Liability:Smith, Jane`) or, in the single-account
+    layout, the QBO customer whose postings make the balance."""
+    qbo_balance: Decimal | None
+    clio_balance: Decimal | None
+    qbo_pointer: str | None = None
+    qbo_key: str | None = None
+    clio_pointer: str | None = None
+    clio_key: str | None = None
+
+    @property
+    def difference(self) -> Decimal:
+        """QuickBooks minus Clio (a missing side counts as zero)."""
+        return (self.qbo_balance or ZERO) - (self.clio_balance or ZERO)
+
+
+@dataclass(frozen=True)
+class AmbiguousMatch:
+    """A client whose name matches several QuickBooks candidates: reported, never guessed."""
+
+    client: str
+    candidates: tuple[str, ...]
+    pointer: str | None = None
+
+
+@dataclass(frozen=True)
+class ClientTable:
+    basis: Literal["sub-accounts", "customers"]
+    """`sub-accounts`: balances of the liability's client sub-accounts; `customers`: one
+    liability account, balances derived from its postings by customer."""
+    as_of: date | None
+    """The date the balances are rolled back to; None for current balances."""
+    rows: tuple[ClientBalance, ...] = ()
+    unassigned: Decimal = ZERO
+    """Trust liability tied to no client: posted to the parent account, or with no customer."""
+    ambiguous: tuple[AmbiguousMatch, ...] = ()
+    unavailable: str | None = None
+    """Why per-client QuickBooks balances could not be read (then `rows` holds Clio only)."""
+
+    @property
+    def mismatched(self) -> tuple[ClientBalance, ...]:
+        return tuple(row for row in self.rows if row.difference != 0)
+
+
+@dataclass(frozen=True)
+class TrustAccountReconciliation:
+    bank_account: str
+    bank_pointer: str
+    bank_key: str
+    liability_account: str | None
+    clio_account: str | None
+    statement: StatementFigures | None
+    books: RolledBalance
+    """The QuickBooks trust bank account's own balance (shown for reference)."""
+    liability: RolledBalance | None
+    clio: RolledBalance | None
+    clients: ClientTable | None
+    notes: tuple[str, ...] = ()
+    liability_pointer: str | None = None
+    clio_pointer: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        """All three figures are known, so the three-way comparison can be made."""
+        return self.statement is not None and self.liability is not None and self.clio is not None
+
+    @property
+    def differences(self) -> dict[str, Decimal]:
+        """`liability_minus_bank`, `clio_minus_bank`, `liability_minus_clio` (when complete)."""
+        if not self.complete:
+            return {}
+        assert self.statement and self.liability and self.clio
+        bank, liability, clio = self.statement.adjusted, self.liability.as_of, self.clio.as_of
+        return {
+            "liability_minus_bank": liability - bank,
+            "clio_minus_bank": clio - bank,
+            "liability_minus_clio": liability - clio,
+        }
+
+    @property
+    def agrees(self) -> bool:
+        return self.complete and not any(self.differences.values())
+
+
+@dataclass(frozen=True)
+class ReconciliationReport:
+    file: str
+    firm: str | None
+    captured_at: datetime
+    accounts: tuple[TrustAccountReconciliation, ...]
+    notes: tuple[str, ...] = ()
+    redacted: bool = False
+
+    @property
+    def agrees(self) -> bool:
+        """Every trust account reconciles (and there is at least one)."""
+        return bool(self.accounts) and all(a.agrees for a in self.accounts)
+
+    def map_names(self, text: Callable[[str], str]) -> ReconciliationReport:
+        """The same report with every free-text field passed through `text` (redaction)."""
+
+        def adjustments(balance: RolledBalance | None) -> RolledBalance | None:
+            if balance is None:
+                return None
+            later = tuple(replace(a, description=text(a.description)) for a in balance.later)
+            return replace(balance, label=text(balance.label), later=later)
+
+        def table(clients: ClientTable | None) -> ClientTable | None:
+            if clients is None:
+                return None
+            rows = tuple(
+                replace(
+                    row,
+                    client=text(row.client),
+                    qbo_account=text(row.qbo_account) if row.qbo_account else row.qbo_account,
+                )
+                for row in clients.rows
+            )
+            ambiguous = tuple(
+                replace(a, client=text(a.client), candidates=tuple(map(text, a.candidates)))
+                for a in clients.ambiguous
+            )
+            unavailable = text(clients.unavailable) if clients.unavailable else None
+            return replace(clients, rows=rows, ambiguous=ambiguous, unavailable=unavailable)
+
+        accounts = tuple(
+            replace(
+                account,
+                books=adjustments(account.books) or account.books,
+                liability=adjustments(account.liability),
+                clio=adjustments(account.clio),
+                clients=table(account.clients),
+                notes=tuple(map(text, account.notes)),
+            )
+            for account in self.accounts
+        )
+        return replace(self, accounts=accounts, notes=tuple(map(text, self.notes)), redacted=True)
+
+
+__all__ = [
+    "ZERO",
+    "Adjustment",
+    "AmbiguousMatch",
+    "ClientBalance",
+    "ClientTable",
+    "ReconciliationReport",
+    "RolledBalance",
+    "StatementFigures",
+    "TrustAccountReconciliation",
+]

@@ -1,0 +1,340 @@
+"""`ledgerlint pull` and `ledgerlint auth`: parse options, call `ledgerlint.sources`, write.
+
+Exit codes: 0 done; 2 anything that stopped the pull or the authorization (bad options, no
+credentials, an API error, an interrupted connection); 130 interrupted by Ctrl-C. On any failure
+the output file is left exactly as it was: the snapshot is written atomically, and only at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from typing import NoReturn
+
+import click
+import httpx
+
+from ledgerlint.atomic import write_atomic
+from ledgerlint.errors import LedgerlintError
+from ledgerlint.errors import PullError
+from ledgerlint.sources import ClioSource
+from ledgerlint.sources import Credentials
+from ledgerlint.sources import QboSource
+from ledgerlint.sources import RetryPolicy
+from ledgerlint.sources import TokenStore
+from ledgerlint.sources import dump_snapshot
+from ledgerlint.sources import format_for
+from ledgerlint.sources import merge_snapshot
+from ledgerlint.sources import pull_snapshot
+from ledgerlint.sources.clio import REGIONS
+from ledgerlint.sources.clio import ClioTarget
+from ledgerlint.sources.http import DEFAULT_MAX_WAIT
+from ledgerlint.sources.http import LOGGER
+from ledgerlint.sources.http import redact
+from ledgerlint.sources.oauth import DEFAULT_REDIRECT_URI
+from ledgerlint.sources.oauth import QBO_TOKEN_URL
+from ledgerlint.sources.oauth import authorize
+from ledgerlint.sources.oauth import clio_app
+from ledgerlint.sources.oauth import qbo_app
+from ledgerlint.sources.oauth import token_fields
+from ledgerlint.sources.progress import progress_for
+from ledgerlint.sources.qbo import DEFAULT_MINOR_VERSION
+from ledgerlint.sources.qbo import PRODUCTION_URL
+from ledgerlint.sources.qbo import QboTarget
+
+EXIT_FAILED = 2
+EXIT_INTERRUPTED = 130
+_ENV = "LEDGERLINT_"
+
+
+def _secret_option(name: str, env: str, what: str) -> Any:
+    return click.option(name, envvar=_ENV + env, show_envvar=True, default=None, help=what)
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Snapshot file to write (.json, .yaml or .yml); defaults to --merge-into.",
+)
+@click.option(
+    "--merge-into",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Existing snapshot whose hand-written blocks (firm, clio_bill_syncing, bank, "
+    "...) are kept; only the API sections are replaced.",
+)
+@click.option("--only", type=click.Choice(["qbo", "clio"]), help="Pull one side only.")
+@click.option(
+    "--clio-region",
+    type=click.Choice(sorted(REGIONS)),
+    default="us",
+    envvar=_ENV + "CLIO_REGION",
+    show_envvar=True,
+    show_default=True,
+)
+@click.option(
+    "--qbo-realm-id",
+    envvar=_ENV + "QBO_REALM_ID",
+    show_envvar=True,
+    help="QuickBooks company id (realmId).",
+)
+@_secret_option("--qbo-access-token", "QBO_ACCESS_TOKEN", "Prefer the variable to the option.")
+@_secret_option("--qbo-refresh-token", "QBO_REFRESH_TOKEN", "Prefer the variable to the option.")
+@click.option("--qbo-client-id", envvar=_ENV + "QBO_CLIENT_ID", show_envvar=True)
+@_secret_option("--qbo-client-secret", "QBO_CLIENT_SECRET", "Prefer the variable to the option.")
+@_secret_option("--clio-access-token", "CLIO_ACCESS_TOKEN", "Prefer the variable to the option.")
+@_secret_option("--clio-refresh-token", "CLIO_REFRESH_TOKEN", "Prefer the variable to the option.")
+@click.option("--clio-client-id", envvar=_ENV + "CLIO_CLIENT_ID", show_envvar=True)
+@_secret_option("--clio-client-secret", "CLIO_CLIENT_SECRET", "Prefer the variable to the option.")
+@click.option(
+    "--qbo-base-url",
+    envvar=_ENV + "QBO_BASE_URL",
+    show_envvar=True,
+    default=PRODUCTION_URL,
+    show_default=True,
+    help="https://sandbox-quickbooks.api.intuit.com for a sandbox company.",
+)
+@click.option(
+    "--qbo-token-url",
+    envvar=_ENV + "QBO_TOKEN_URL",
+    show_envvar=True,
+    default=QBO_TOKEN_URL,
+    show_default=True,
+)
+@click.option(
+    "--clio-base-url",
+    envvar=_ENV + "CLIO_BASE_URL",
+    show_envvar=True,
+    help="Overrides the host chosen by --clio-region.",
+)
+@click.option("--qbo-minor-version", type=int, default=DEFAULT_MINOR_VERSION, show_default=True)
+@click.option(
+    "--token-store",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=_ENV + "TOKEN_STORE",
+    show_envvar=True,
+    help="Token file written by `ledgerlint auth` (default: user config directory).",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for one response.",
+)
+@click.option(
+    "--max-wait",
+    type=float,
+    default=DEFAULT_MAX_WAIT,
+    show_default=True,
+    envvar=_ENV + "PULL_MAX_WAIT",
+    show_envvar=True,
+    help="Longest single wait for a rate limit or back-off, in seconds.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log each request (credentials masked).")
+def pull(**opts: Any) -> None:
+    """Read QuickBooks Online and Clio Manage into a ledgerlint snapshot."""
+    with _verbose_logging(opts["verbose"]):
+        _pull(opts)
+
+
+def _pull(opts: dict[str, Any]) -> None:
+    output: Path | None = opts["output"] or opts["merge_into"]
+    if output is None:
+        raise click.UsageError("give --output (or --merge-into to update a snapshot in place)")
+    try:
+        fmt = format_for(output)
+        store = TokenStore(opts["token_store"])
+        qbo = None if opts["only"] == "clio" else _qbo_source(opts, store)
+        clio = None if opts["only"] == "qbo" else _clio_source(opts, store)
+        existing = _load_existing(opts["merge_into"]) if opts["merge_into"] else None
+        progress = progress_for(sys.stderr)
+        try:
+            with httpx.Client(timeout=opts["timeout"], follow_redirects=False) as client:
+                snapshot = pull_snapshot(
+                    qbo=qbo,
+                    clio=clio,
+                    client=client,
+                    store=store,
+                    progress=progress,
+                    retry=RetryPolicy(max_wait=opts["max_wait"]),
+                )
+        finally:
+            progress.close()
+        if existing is not None:
+            snapshot = merge_snapshot(existing, snapshot)
+        write_atomic(output, dump_snapshot(snapshot, fmt))
+    except LedgerlintError as err:
+        _fail(str(err))
+    except KeyboardInterrupt:
+        _fail("pull interrupted; the output file was not changed", EXIT_INTERRUPTED)
+    except OSError as err:
+        _fail(f"{output}: cannot write the snapshot ({err.strerror})")
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.argument("service", type=click.Choice(["qbo", "clio"]))
+@click.option("--client-id", help="Default: LEDGERLINT_QBO_CLIENT_ID / LEDGERLINT_CLIO_CLIENT_ID.")
+@click.option("--client-secret", help="Default: LEDGERLINT_QBO_CLIENT_SECRET / ..._CLIO_... .")
+@click.option(
+    "--redirect-uri",
+    default=DEFAULT_REDIRECT_URI,
+    show_default=True,
+    help="Must match a redirect URI registered on the developer app.",
+)
+@click.option(
+    "--clio-region",
+    type=click.Choice(sorted(REGIONS)),
+    default="us",
+    envvar=_ENV + "CLIO_REGION",
+    show_envvar=True,
+    show_default=True,
+)
+@click.option("--no-browser", is_flag=True, help="Print the URL instead of opening a browser.")
+@click.option(
+    "--token-store",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=_ENV + "TOKEN_STORE",
+    show_envvar=True,
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Seconds to wait for the browser to come back.",
+)
+def auth(service: str, **opts: Any) -> None:
+    """Authorize ledgerlint with QuickBooks or Clio and store the tokens (mode 0600)."""
+    prefix = f"{_ENV}{service.upper()}_"
+    creds = Credentials(
+        client_id=opts["client_id"] or os.environ.get(prefix + "CLIENT_ID"),
+        client_secret=opts["client_secret"] or os.environ.get(prefix + "CLIENT_SECRET"),
+    )
+    if not (creds.client_id and creds.client_secret):
+        _fail(f"give --client-id and --client-secret (or {prefix}CLIENT_ID/_SECRET)")
+    if service == "qbo":
+        app = qbo_app(os.environ.get(_ENV + "QBO_TOKEN_URL") or QBO_TOKEN_URL)
+        base_url = None
+    else:
+        base_url = os.environ.get(_ENV + "CLIO_BASE_URL") or REGIONS[opts["clio_region"]]
+        app = clio_app(base_url)
+
+    def open_url(url: str) -> None:
+        click.echo(f"Open this address to authorize ledgerlint:\n  {url}", err=True)
+        if not opts["no_browser"]:
+            webbrowser.open(url)
+
+    store = TokenStore(opts["token_store"])
+    try:
+        with httpx.Client(timeout=30.0) as client:
+            body = authorize(
+                app,
+                creds,
+                client=client,
+                open_url=open_url,
+                redirect_uri=opts["redirect_uri"],
+                timeout=opts["timeout"],
+            )
+        entry = {
+            **token_fields(body),
+            "client_id": creds.client_id,
+            "client_secret": creds.client_secret,
+            "realm_id": body.get("realm_id"),
+            "base_url": base_url,
+        }
+        store.update(service, entry)  # type: ignore[arg-type]  # click.Choice guarantees it
+    except LedgerlintError as err:
+        _fail(str(err))
+    except KeyboardInterrupt:
+        _fail("authorization interrupted; nothing was stored", EXIT_INTERRUPTED)
+    realm = f" for company {body['realm_id']}" if body.get("realm_id") else ""
+    click.echo(f"stored {service} tokens{realm} in {store.path}", err=True)
+
+
+def _qbo_source(opts: dict[str, Any], store: TokenStore) -> QboSource:
+    saved = store.entry("qbo")
+    creds = _credentials(opts, "qbo", saved)
+    realm = opts["qbo_realm_id"] or saved.get("realm_id")
+    if not creds.usable or not realm:
+        raise PullError(
+            "no QuickBooks credentials: set LEDGERLINT_QBO_REALM_ID and "
+            "LEDGERLINT_QBO_ACCESS_TOKEN (or _REFRESH_TOKEN with _CLIENT_ID/_SECRET), "
+            "run `ledgerlint auth qbo`, or pass --only clio"
+        )
+    target = QboTarget(
+        realm_id=str(realm), base_url=opts["qbo_base_url"], minor_version=opts["qbo_minor_version"]
+    )
+    return QboSource(target=target, credentials=creds, token_url=opts["qbo_token_url"])
+
+
+def _clio_source(opts: dict[str, Any], store: TokenStore) -> ClioSource:
+    saved = store.entry("clio")
+    creds = _credentials(opts, "clio", saved)
+    if not creds.usable:
+        raise PullError(
+            "no Clio credentials: set LEDGERLINT_CLIO_ACCESS_TOKEN (or _REFRESH_TOKEN with "
+            "_CLIENT_ID/_SECRET), run `ledgerlint auth clio`, or pass --only qbo"
+        )
+    base_url = opts["clio_base_url"] or REGIONS[opts["clio_region"]]
+    return ClioSource(credentials=creds, target=ClioTarget(base_url=base_url))
+
+
+def _credentials(opts: dict[str, Any], side: str, saved: dict[str, Any]) -> Credentials:
+    """Options and variables win; the token store fills what they leave out."""
+    given = {
+        k: opts[f"{side}_{k}"]
+        for k in ("access_token", "refresh_token", "client_id", "client_secret")
+    }
+    if given["access_token"] or given["refresh_token"]:
+        tokens = {k: given[k] for k in ("access_token", "refresh_token")}
+    else:
+        tokens = {k: saved.get(k) for k in ("access_token", "refresh_token")}
+    return Credentials(
+        **tokens,
+        client_id=given["client_id"] or saved.get("client_id"),
+        client_secret=given["client_secret"] or saved.get("client_secret"),
+    )
+
+
+def _load_existing(path: Path) -> Any:
+    from ledgerlint.snapshot.loader import load_document
+
+    return load_document(path).data
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever `sys.stderr` is at the time (so test runners capture it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(self.format(record) + "\n")
+
+
+@contextmanager
+def _verbose_logging(verbose: bool) -> Iterator[None]:
+    if not verbose:
+        yield
+        return
+    handler = _StderrHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    previous = LOGGER.level
+    LOGGER.addHandler(handler)
+    LOGGER.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        LOGGER.removeHandler(handler)
+        LOGGER.setLevel(previous)
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    click.echo(f"ledgerlint: error: {redact(message)}", err=True)
+    sys.exit(code)

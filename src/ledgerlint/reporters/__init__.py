@@ -1,0 +1,22 @@
+"""Render a Report as text. Each reporter is a pure function: Report -> str."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ledgerlint.models.report import Report
+
+FORMATS = ("text", "json", "sarif")
+
+
+def renderer(name: str) -> Callable[..., str]:
+    """The `render` function of a reporter, imported only when asked for."""
+    import importlib
+
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}")
+    module = importlib.import_module(f"ledgerlint.reporters.{name}_report")
+    return module.render  # type: ignore[no-any-return]
+
+
+__all__ = ["FORMATS", "Report", "renderer"]

@@ -1,0 +1,72 @@
+"""Shared test helpers: fixtures as data, and running rules on data in memory."""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ledgerlint.api import lint_documents
+from ledgerlint.engine.registry import Registry
+from ledgerlint.engine.registry import build_registry
+from ledgerlint.models.config import Config
+from ledgerlint.models.findings import Finding
+from ledgerlint.models.findings import Notification
+from ledgerlint.models.report import Report
+from ledgerlint.snapshot import load_document
+from ledgerlint.snapshot import parse_document
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+ROOT = TESTS.parent
+
+
+@lru_cache(maxsize=None)
+def _fixture_data(name: str) -> Any:
+    return load_document(FIXTURES / name).data
+
+
+def fixture(name: str = "clean.yaml") -> Any:
+    """A deep copy of a fixture's data (Decimal amounts), safe to modify."""
+    return copy.deepcopy(_fixture_data(name))
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    return build_registry()
+
+
+def to_json_bytes(data: Any) -> bytes:
+    """Serialise snapshot data as JSON, Decimals as JSON numbers with their exact digits."""
+    import msgspec
+
+    return msgspec.json.format(msgspec.json.Encoder(decimal_format="number").encode(data), indent=2)
+
+
+def run(
+    data: Any,
+    select: str | list[str] = "ALL",
+    *,
+    options: dict[str, Any] | None = None,
+    name: str = "snapshot.json",
+    redact: bool = False,
+) -> Report:
+    """Lint snapshot data in memory with the given rules selected."""
+    selectors = (select,) if isinstance(select, str) else tuple(select)
+    document = parse_document(to_json_bytes(data), name, "json")
+    config = Config(select=selectors, options=options or {})
+    return lint_documents([document], config, registry=registry(), redact=redact)
+
+
+def findings(data: Any, rule_id: str, **kwargs: Any) -> list[Finding]:
+    """The findings of one rule; fails the test if the rule could not run or crashed."""
+    report = run(data, rule_id, **kwargs)
+    problems = [n for n in report.notifications if n.kind in ("not-run", "plugin-error")]
+    assert not problems, f"{rule_id} did not run: {problems}"
+    return [f for f in report.findings if f.rule_id == rule_id]
+
+
+def notes(data: Any, rule_id: str, **kwargs: Any) -> list[Notification]:
+    """The notifications of one rule (not-run, skipped, ambiguous, plugin-error)."""
+    return [n for n in run(data, rule_id, **kwargs).notifications if n.rule_id == rule_id]

@@ -1,0 +1,91 @@
+"""Pulling a Clio account: fields, cursor pagination, totals, regions, error bodies."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import msgspec
+import pytest
+from pull_fakes import Reply
+from pull_fakes import make_clio
+
+from ledgerlint.errors import PullError
+from ledgerlint.sources import pull_snapshot
+from ledgerlint.sources.clio import REGIONS
+from ledgerlint.sources.clio import RESOURCES
+
+_EXACT = msgspec.json.Encoder(decimal_format="number").encode
+
+
+def _pull(server, client, sleeps, retry) -> dict:
+    return pull_snapshot(clio=make_clio(server), client=client, sleep=sleeps, retry=retry)
+
+
+def test_snapshot_equals_served_data(clio_server, client, sleeps, retry):
+    """Every resource equals what the server serves for the requested fields."""
+    section = _pull(clio_server, client, sleeps, retry)["clio"]
+    assert list(section) == list(RESOURCES)
+    for name, records in section.items():
+        assert _EXACT(records) == _EXACT(clio_server.app.served(name)), name
+
+
+def test_matters_carry_account_balances(clio_server, client, sleeps, retry):
+    """`account_balances{id,balance,type,name}` is requested, so trust balances arrive."""
+    matters = _pull(clio_server, client, sleeps, retry)["clio"]["matters"]
+    assert matters[0]["account_balances"] == [
+        {"id": 11, "balance": Decimal("100.00"), "type": "Trust", "name": "IOLTA Trust"}
+    ]
+    assert b'"balance":100.00' in _EXACT(matters[0])
+
+
+def test_unrequested_fields_stay_out(clio_server, client, sleeps, retry):
+    """Bank account numbers are never asked for, so never stored."""
+    accounts = _pull(clio_server, client, sleeps, retry)["clio"]["bank_accounts"]
+    assert all("account_number" not in a for a in accounts)
+
+
+def test_cursor_pagination_follows_next(clio_server, client, sleeps, retry):
+    """Seven contacts arrive in pages of three through `meta.paging.next`, ordered by id."""
+    contacts = _pull(clio_server, client, sleeps, retry)["clio"]["contacts"]
+    assert [c["id"] for c in contacts] == list(range(1, 8))
+    pages = [r for r in clio_server.requests if r.path == "/api/v4/contacts.json"]
+    assert [r.query.get("page_token") for r in pages] == [None, "cur-3", "cur-6"]
+    assert all(r.query["order"] == "id(asc)" and r.query["fields"] for r in pages)
+
+
+def test_empty_resource(clio_server, client, sleeps, retry):
+    """A resource with no records is an empty list."""
+    assert _pull(clio_server, client, sleeps, retry)["clio"]["bank_transactions"] == []
+
+
+def test_error_body_becomes_one_line(clio_server, client, sleeps, retry):
+    """A Clio error body names the resource and Clio's message."""
+    body = {"error": {"type": "Forbidden", "message": "This user cannot view bills"}}
+    clio_server.fail("/api/v4/bills.json", Reply(403, body))
+    with pytest.raises(PullError) as caught:
+        _pull(clio_server, client, sleeps, retry)
+    assert str(caught.value) == "Clio bills: Forbidden: This user cannot view bills (HTTP 403)"
+
+
+def test_missing_page_is_read_again(clio_server, client, sleeps, retry):
+    """A page short of a record is caught by `meta.records` and the resource re-read."""
+    clio_server.fail("page_token=cur-3", "short_page")
+    section = _pull(clio_server, client, sleeps, retry)["clio"]
+    assert _EXACT(section["contacts"]) == _EXACT(clio_server.app.served("contacts"))
+
+
+def test_next_link_to_another_host_is_refused(clio_server, client, sleeps, retry):
+    """The token is never sent to a host other than the API's."""
+    clio_server.app.next_host = "http://127.0.0.2:9"
+    with pytest.raises(PullError, match="paging link points to another host"):
+        _pull(clio_server, client, sleeps, retry)
+
+
+def test_regions_map_to_hosts():
+    """Each `--clio-region` has its documented host."""
+    assert REGIONS == {
+        "us": "https://app.clio.com",
+        "eu": "https://eu.app.clio.com",
+        "ca": "https://ca.app.clio.com",
+        "au": "https://au.app.clio.com",
+    }

@@ -1,0 +1,164 @@
+"""OAuth: refresh once on 401, rotating refresh tokens, the store, the authorization flow."""
+
+from __future__ import annotations
+
+import stat
+import threading
+
+import httpx
+import pytest
+from pull_fakes import CLIO_CLIENT_ID
+from pull_fakes import CLIO_SECRET
+from pull_fakes import QBO_CLIENT_ID
+from pull_fakes import QBO_REFRESH
+from pull_fakes import QBO_SECRET
+from pull_fakes import REALM
+from pull_fakes import make_clio
+from pull_fakes import make_qbo
+
+from ledgerlint.errors import PullError
+from ledgerlint.sources import Credentials
+from ledgerlint.sources import pull_snapshot
+from ledgerlint.sources.oauth import authorize
+from ledgerlint.sources.oauth import clio_app
+from ledgerlint.sources.oauth import qbo_app
+
+
+def test_expired_access_token_is_refreshed_once(qbo_server, client, store, sleeps, retry):
+    """Many concurrent 401s lead to a single refresh, and the pull completes."""
+    qbo_server.fail("/v3/", "expire")
+    snap = pull_snapshot(
+        qbo=make_qbo(qbo_server), client=client, store=store, sleep=sleeps, retry=retry
+    )
+    assert qbo_server.app.refresh_calls == 1
+    assert len(snap["qbo"]["Invoice"]) == 1001
+
+
+def test_rotated_refresh_token_is_persisted_0600(qbo_server, client, store, sleeps, retry):
+    """The new refresh token is in the store (mode 0600) and the old one is spent."""
+    qbo_server.fail("/v3/", "expire")
+    pull_snapshot(qbo=make_qbo(qbo_server), client=client, store=store, sleep=sleeps, retry=retry)
+    saved = store.entry("qbo")
+    assert saved["refresh_token"] == qbo_server.app.refresh_token != QBO_REFRESH
+    assert saved["realm_id"] == REALM
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+
+
+def test_rotated_token_is_stored_before_it_is_used(qbo_server, client, store, sleeps, retry):
+    """When the renewed access token is first sent, the store already holds the new pair."""
+    qbo_server.fail("/v3/", "expire")
+    seen: list[str | None] = []
+    original = qbo_server.app.handle
+
+    def spy(request, handler):
+        if "RENEWED" in request.headers.get("authorization", ""):
+            seen.append(store.entry("qbo").get("refresh_token"))
+        return original(request, handler)
+
+    qbo_server.app.handle = spy
+    pull_snapshot(qbo=make_qbo(qbo_server), client=client, store=store, sleep=sleeps, retry=retry)
+    assert seen and all(token == qbo_server.app.refresh_token for token in seen)
+
+
+def test_refresh_token_alone_is_enough(clio_server, client, store, sleeps, retry):
+    """Without an access token, one is obtained from the refresh token first."""
+    snap = pull_snapshot(
+        clio=make_clio(clio_server, access_token=None),
+        client=client,
+        store=store,
+        sleep=sleeps,
+        retry=retry,
+    )
+    assert clio_server.app.refresh_calls == 1
+    assert snap["clio"]["users"] == clio_server.app.served("users")
+
+
+def test_second_401_fails_with_auth_hint(clio_server, client, sleeps, retry):
+    """A token rejected even after renewal fails the pull and points at `auth`."""
+    clio_server.fail("/api/v4/users.json", "expire", times=2)
+    with pytest.raises(
+        PullError, match=r"^Clio \w+: the API rejected the renewed .*run `ledgerlint auth clio`$"
+    ):
+        pull_snapshot(clio=make_clio(clio_server), client=client, sleep=sleeps, retry=retry)
+
+
+def test_refused_refresh_is_one_line(qbo_server, client, sleeps, retry):
+    """A revoked refresh token gives the endpoint's reason and the way out."""
+    qbo_server.fail("/v3/", "expire")
+    source = make_qbo(qbo_server, refresh_token="QBO-REFRESH-REVOKED-FAKE")
+    with pytest.raises(PullError, match=r"^QuickBooks: token request refused: invalid_grant;"):
+        pull_snapshot(qbo=source, client=client, sleep=sleeps, retry=retry)
+
+
+def test_401_without_refresh_token_fails(qbo_server, client, sleeps, retry):
+    """An expired access token with nothing to renew it is a clear error."""
+    qbo_server.fail("/v3/", "expire")
+    with pytest.raises(PullError, match="there is no refresh token"):
+        pull_snapshot(
+            qbo=make_qbo(qbo_server, refresh_token=None), client=client, sleep=sleeps, retry=retry
+        )
+
+
+def _browser(code: str, realm: str | None = None):
+    """A stand-in for the user's browser: approve, and follow the redirect."""
+
+    def open_url(url: str) -> None:
+        query = dict(httpx.URL(url).params)
+        params = {"code": code, "state": query["state"]}
+        if realm:
+            params["realmId"] = realm
+        threading.Thread(
+            target=httpx.get, args=(query["redirect_uri"],), kwargs={"params": params}
+        ).start()
+
+    return open_url
+
+
+def test_qbo_authorization_code_flow(qbo_server, client, unused_port):
+    """The loopback callback yields the code; it is swapped for tokens and the realm id."""
+    app = qbo_app(token_url=f"{qbo_server.url}/oauth2/v1/tokens/bearer")
+    creds = Credentials(client_id=QBO_CLIENT_ID, client_secret=QBO_SECRET)
+    body = authorize(
+        app,
+        creds,
+        client=client,
+        open_url=_browser("QBO-AUTH-CODE-FAKE", REALM),
+        redirect_uri=f"http://localhost:{unused_port}/callback",
+        timeout=5,
+    )
+    assert body["realm_id"] == REALM
+    assert body["refresh_token"] == qbo_server.app.refresh_token
+
+
+def test_clio_authorization_code_flow(clio_server, client, unused_port):
+    """Clio authenticates the app in the form body and returns a refresh token."""
+    creds = Credentials(client_id=CLIO_CLIENT_ID, client_secret=CLIO_SECRET)
+    body = authorize(
+        clio_app(clio_server.url),
+        creds,
+        client=client,
+        open_url=_browser("CLIO-AUTH-CODE-FAKE"),
+        redirect_uri=f"http://127.0.0.1:{unused_port}/cb",
+        timeout=5,
+    )
+    assert body["access_token"].startswith("CLIO-ACCESS-RENEWED")
+
+
+def test_callback_with_wrong_state_is_ignored(clio_server, client, unused_port):
+    """A redirect that does not carry our `state` never delivers a code."""
+
+    def forged(url: str) -> None:
+        redirect = dict(httpx.URL(url).params)["redirect_uri"]
+        response = httpx.get(redirect, params={"code": "X", "state": "forged"})
+        assert response.status_code == 404
+
+    creds = Credentials(client_id=CLIO_CLIENT_ID, client_secret=CLIO_SECRET)
+    with pytest.raises(PullError, match="no authorization received"):
+        authorize(
+            clio_app(clio_server.url),
+            creds,
+            client=client,
+            open_url=forged,
+            redirect_uri=f"http://127.0.0.1:{unused_port}/cb",
+            timeout=0.3,
+        )

@@ -1,0 +1,147 @@
+"""The command line: exit codes, one-line errors with locations, atomic output, selection."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+
+EXAMPLE = "examples/example-firm.yaml"
+CLEAN = "tests/fixtures/clean.yaml"
+
+
+def ledgerlint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "ledgerlint", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_example_has_findings_and_exits_1() -> None:
+    """The bundled example is a firm with problems: findings and exit 1."""
+    result = ledgerlint("check", EXAMPLE)
+    assert result.returncode == 1, result.stderr
+    assert "CS001" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("Found ")
+
+
+def test_clean_snapshot_exits_0() -> None:
+    """A clean snapshot: no findings, exit 0."""
+    result = ledgerlint("check", CLEAN)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No problems found in 1 file" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "expected"),
+    [
+        (
+            '{\n  "ledgerlint_snapshot": 1,\n  "captured_at": ]\n}\n',
+            "bad.json",
+            "bad.json:3:18: invalid JSON",
+        ),
+        ("ledgerlint_snapshot: 1\ncaptured_at: [\n", "bad.yaml", "bad.yaml:3:1: invalid YAML"),
+        (
+            "ledgerlint_snapshot: 7\ncaptured_at: 2026-11-20T09:00:00Z\n",
+            "v7.yaml",
+            "v7.yaml:1:1: unsupported snapshot format 7",
+        ),
+        (
+            "captured_at: 2026-11-20T09:00:00Z\n",
+            "nohead.yaml",
+            "nohead.yaml:1:1: not a ledgerlint snapshot",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_with_location_and_exit_2(
+    tmp_path: Path, content: str, name: str, expected: str
+) -> None:
+    """Malformed JSON/YAML or a wrong header: exit 2, one line naming file:line:col, no traceback."""
+    (tmp_path / name).write_text(content)
+    result = ledgerlint("check", name, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith(f"ledgerlint: error: {expected}"), lines[0]
+
+
+def test_unknown_selector_is_a_usage_error() -> None:
+    """--select of a code that matches no rule is refused (exit 2)."""
+    result = ledgerlint("check", CLEAN, "--select", "ZZ9")
+    assert result.returncode == 2
+    assert "--select: 'ZZ9' matches no rule" in result.stderr
+
+
+def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path) -> None:
+    """--output writes the report (atomically) and prints nothing."""
+    target = tmp_path / "report.sarif"
+    result = ledgerlint("check", EXAMPLE, "--format", "sarif", "--output", str(target))
+    assert result.returncode == 1 and result.stdout == ""
+    assert json.loads(target.read_text())["version"] == "2.1.0"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.sarif"]
+
+
+def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:
+    """Bad input never half-writes: the previous report stays byte-identical."""
+    target = tmp_path / "report.json"
+    target.write_text("previous\n")
+    (tmp_path / "bad.json").write_text("{")
+    result = ledgerlint("check", str(tmp_path / "bad.json"), "--output", str(target))
+    assert result.returncode == 2
+    assert target.read_text() == "previous\n"
+
+
+def test_fail_on_never_and_warning() -> None:
+    """--fail-on moves the threshold; never always exits 0."""
+    assert ledgerlint("check", EXAMPLE, "--fail-on", "never").returncode == 0
+    only_warning = ledgerlint("check", EXAMPLE, "--select", "CS001", "--fail-on", "error")
+    assert only_warning.returncode == 0
+    assert ledgerlint("check", EXAMPLE, "--select", "CS001", "--fail-on", "warning").returncode == 1
+
+
+def test_rules_lists_ids_and_rule_prints_docs() -> None:
+    """`rules` lists every rule; `rule ID` prints its documentation."""
+    listed = ledgerlint("rules")
+    assert listed.returncode == 0 and "CS001  real-time-sync" in listed.stdout
+    shown = ledgerlint("rule", "CS001")
+    assert shown.returncode == 0
+    assert "## Why it matters" in shown.stdout and "## How to fix" in shown.stdout
+    assert ledgerlint("rule", "XX999").returncode == 2
+
+
+def test_schema_command_prints_json_schema() -> None:
+    """`schema` prints the snapshot JSON Schema; `schema rule` the rule-file schema."""
+    snapshot_schema = json.loads(ledgerlint("schema").stdout)
+    assert snapshot_schema["title"] == "ledgerlint snapshot, format 1"
+    assert "ledgerlint_snapshot" in snapshot_schema["required"]
+    rule_schema = json.loads(ledgerlint("schema", "rule").stdout)
+    assert rule_schema["title"] == "ledgerlint declarative rule"
+
+
+def test_published_schema_file_is_current() -> None:
+    """schema/snapshot.schema.json (referenced by editors) equals `ledgerlint schema`."""
+    published = json.loads((ROOT / "schema" / "snapshot.schema.json").read_text())
+    assert published == json.loads(ledgerlint("schema").stdout)
+    rule_published = json.loads((ROOT / "schema" / "rule.schema.json").read_text())
+    assert rule_published == json.loads(ledgerlint("schema", "rule").stdout)
+
+
+def test_start_up_is_light() -> None:
+    """`--version` imports neither pydantic nor the rules (lazy imports keep start-up fast)."""
+    code = "import sys, ledgerlint.cli; print(sorted(m for m in ('pydantic','yaml','jsonschema','httpx') if m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,56 @@
+"""`--redact` leaves no client name or matter description in any output format."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import ROOT
+from helpers import registry
+from ledgerlint.api import lint
+from ledgerlint.models.snapshot import Snapshot
+from ledgerlint.redaction import Redactor
+from ledgerlint.reporters import renderer
+from ledgerlint.snapshot import load_document
+
+EXAMPLE = ROOT / "examples" / "example-firm.yaml"
+
+
+def _protected_names() -> set[str]:
+    data = load_document(EXAMPLE).data
+    names = set()
+    for contact in data["clio"]["contacts"]:
+        names.add(contact["name"])
+        if contact.get("last_name"):
+            names.add(contact["last_name"])
+    for customer in data["qbo"]["Customer"]:
+        names.add(customer["DisplayName"])
+    for matter in data["clio"]["matters"]:
+        if matter.get("description"):
+            names.add(matter["description"])
+    return names
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_redacted_output_holds_no_client_name(fmt: str) -> None:
+    """Search every format's output for every client name: none may appear."""
+    report = lint([EXAMPLE], registry=registry(), redact=True)
+    output = renderer(fmt)(report).casefold()
+    leaked = sorted(name for name in _protected_names() if name.casefold() in output)
+    assert leaked == []
+    assert report.redacted
+
+
+def test_unredacted_output_does_name_clients() -> None:
+    """The search above can fail: without --redact the names are there."""
+    output = renderer("json")(lint([EXAMPLE], registry=registry()))
+    assert any(name in output for name in _protected_names())
+
+
+def test_same_client_same_token_across_name_forms() -> None:
+    """`Last, First` and `First Last` of one client get one pseudonym."""
+    snapshot = Snapshot.from_data(load_document(EXAMPLE).data)
+    redactor = Redactor.for_snapshots([snapshot])
+    contact = next(c for c in snapshot.clio.contacts if c.first_name and c.last_name)  # type: ignore[union-attr]
+    first_last = redactor.text(f"{contact.first_name} {contact.last_name}")
+    last_first = redactor.text(f"{contact.last_name}, {contact.first_name}")
+    assert first_last == last_first and first_last.startswith("Client-")
