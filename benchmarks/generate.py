@@ -49,6 +49,11 @@ from typing import Any
 
 import msgspec
 
+
+def _words(text: str, sep: str | None = None) -> tuple[str, ...]:
+    return tuple(text.split(sep))
+
+
 START = dt.date(2025, 1, 2)
 END = dt.date(2026, 11, 19)  # last day with activity
 CAPTURED_AT = "2026-11-20T09:00:00Z"
@@ -69,7 +74,7 @@ AR_REF = {"value": AR, "name": "Accounts Receivable (A/R)"}
 CLIO_TRUST_REF = {"id": CLIO_TRUST, "name": CLIO_TRUST_NAME, "type": "Trust"}
 CLIO_OPERATING_REF = {"id": CLIO_OPERATING, "name": "Operating Account", "type": "Operating"}
 
-FIRST = (
+FIRST = _words(
     "Aaron Abigail Adrian Aisha Alejandro Alice Amara Andre Anika Arjun Beatriz Benjamin Bianca "
     "Caleb Camila Carmen Chloe Colin Dalia Damian Dana Dev Elena Elias Emeka Esther Fatima Felix "
     "Fiona Gabriel Grace Hana Hector Imani Ingrid Isaac Ivy Jamal Jasmine Javier Joanna Jonah "
@@ -77,8 +82,8 @@ FIRST = (
     "Omar Olivia Oscar Paloma Priya Quentin Rafael Rania Reza Rosa Ruth Samir Sara Sean Sofia "
     "Soren Talia Tariq Tessa Tobias Uma Valeria Victor Wendy Xavier Yara Yusuf Zara Zoe Aiko "
     "Bruno Celine Dmitri Eva Farid Greta Hugo Ines"
-).split()
-LAST = (
+)
+LAST = _words(
     "Abbott Acosta Adeyemi Alvarez Andersen Arora Baker Banerjee Barros Bauer Becker Bishop "
     "Blackwood Brennan Calloway Castillo Chen Choi Cruz D'Amato Dang Delgado Dubois Duarte Eriksen "
     "Espinoza Farah Fischer Fitzgerald Flores Fujimoto Gallagher Garza Goldberg Gonzalez Gupta "
@@ -89,21 +94,22 @@ LAST = (
     "Quintero Ramirez Rasmussen Reyes Rinaldi Rossi Rubio Saito Salazar Santos Schmidt Sharma "
     "Silva Sokolov Soto Stein Sullivan Suzuki Tanaka Thornton Torres Tran Valdez Vasquez Volkov "
     "Wagner Walsh Watanabe Weber Whitfield Wong Yamamoto Yilmaz Young Zamora Zhang Zielinski"
-).split()
-COMPANY_A = (
-    "Pacific Crest Northwind Sunrise Harbor Summit Redwood Bayview Granite Silverline Cypress "
-    "Meridian Coastal Ironwood Evergreen Highland Lakeshore Golden Gate Blue Oak Canyon Sierra "
+)
+COMPANY_A = _words(
+    "Pacific Northwind Sunrise Harbor Summit Redwood Bayview Granite Silverline Cypress "
+    "Meridian Coastal Ironwood Evergreen Highland Lakeshore Goldengate Blueoak Canyon Sierra "
     "Monterey Sequoia Driftwood Keystone Pinnacle Riverbend Saltwater Starling Westbrook "
     "Brightline Copperleaf Foxglove Harvest Juniper Larkspur Mariner Orchard Seabright"
-).split()
-COMPANY_B = (
+)
+COMPANY_B = _words(
     "Builders;Dental Group;Bakery;Logistics;Holdings;Properties;Vineyards;Analytics;Medical "
     "Partners;Construction;Hospitality;Imports;Foods;Software;Realty;Architects;Landscaping;Auto "
     "Group;Biotech;Brewing;Capital;Clinic;Cycles;Design Studio;Electric;Energy;Farms;Fitness;"
     "Marine Services;Media;Motors;Nursery;Outfitters;Pharmacy;Printing;Robotics;Roofing;Textiles;"
-    "Trucking;Veterinary"
-).split(";")
-COMPANY_S = ("LLC", ", Inc.", "Inc.", "LLP", "Co.", "Corporation")
+    "Trucking;Veterinary",
+    ";",
+)
+COMPANY_S = ("LLC", ", Inc.", "LLP", "Co.", "Corporation", "Ltd.")  # distinct when folded
 
 # Billing categories -> QBO Item and income account (one each: QB007/QB009 stay silent).
 CATEGORIES = [
@@ -200,7 +206,7 @@ VENDORS = [  # (id, name, expense account id, account name, typical cents, month
 GROUPS = {
     "retainer": 24,  # trust Deposit [1]
     "paid": 40,  # Invoice + Payment [2] (+ operating Deposit [1] when a batch is banked)
-    "trust_paid": 11,  # Invoice + Transfer + JournalEntry [3]
+    "trust_paid": 14,  # Invoice + Transfer + JournalEntry [3]
     "unpaid": 4,  # Invoice [1]
     "disbursement": 6,  # trust Purchase [1]
     "expense": 15,  # operating Purchase [1]
@@ -330,6 +336,7 @@ class Firm:
             "trust": 0,  # cents, never negative at any date (see draws below)
             "held_trust": False,
             "last_activity": day,
+            "last_trust": day,
         }
         self.next_matter += 1
         self.matter_seq += 1
@@ -367,8 +374,14 @@ class Firm:
         rng = self.rng
         kinds, weights = list(GROUPS), list(GROUPS.values())
         budget = self.n - self.reserved
+        month = None
         while self.count < budget:
             day = START + dt.timedelta(days=SPAN * self.count // budget)
+            if (day.year, day.month) != month:
+                month = (day.year, day.month)
+                self.refund_dormant(day, budget)
+                if self.count >= budget:
+                    break
             remaining = budget - self.count
             kind = rng.choices(kinds, weights)[0]
             if kind == "trust_paid" and remaining >= 3:
@@ -449,6 +462,7 @@ class Firm:
 
     def clio_trust_txn(self, day: dt.date, amount: int, matter: dict[str, Any], what: str) -> None:
         client = matter["client"]
+        matter["last_trust"] = day
         self.c["bank_transactions"].append(
             {
                 "id": self.clio_id("btx"),
@@ -721,14 +735,22 @@ class Firm:
         )
         self.trust_apps.append((invoice, matter, amount, applied))
 
-    def disbursement(self, day: dt.date) -> None:
+    def refund_dormant(self, day: dt.date, budget: int) -> None:
+        """Monthly: refund trust funds untouched for 300 days (so TR010 stays quiet)."""
+        cutoff = day - dt.timedelta(days=300)
+        for client in self.clients:
+            for matter in client["matters"]:
+                if matter["trust"] > 0 and matter["last_trust"] < cutoff and self.count < budget:
+                    self.disbursement(day, matter)
+
+    def disbursement(self, day: dt.date, dormant: dict[str, Any] | None = None) -> None:
         rng = self.rng
-        matter = self.funded_matter(50000)
+        matter = dormant or self.funded_matter(50000)
         if matter is None:
             self.retainer(day)
             return
         client = matter["client"]
-        whole = rng.random() < 0.3
+        whole = dormant is not None or rng.random() < 0.3
         amount = matter["trust"] if whole else rng.randint(5000, min(matter["trust"], 2500000))
         matter["trust"] -= amount
         matter["last_activity"] = max(matter["last_activity"], day)
@@ -821,12 +843,16 @@ class Firm:
             copy["PrivateNote"] = f"PLANTED TR006: duplicate of Invoice {original['Id']}"
             self.q["Invoice"].append(copy)
             self.count += 1
-        # TR001: three single-line trust deposits credited to the parent liability.
-        trust_deposits = [
-            d
-            for d in self.q["Deposit"]
-            if d["DepositToAccountRef"] is IOLTA_REF and len(d["Line"]) == 1
-        ]
+        # TR001: three single-line trust deposits credited to the parent liability. Only where
+        # the client's sub-account still holds at least that much, so no sub-account ends negative.
+        holding = self.sub_totals()
+        trust_deposits = []
+        for d in self.q["Deposit"]:
+            if d["DepositToAccountRef"] is IOLTA_REF and len(d["Line"]) == 1:
+                line = d["Line"][0]
+                sub = line["DepositLineDetail"]["AccountRef"]["value"]
+                if holding[sub] >= int(line["Amount"].scaleb(2)):
+                    trust_deposits.append(d)
         for deposit in rng.sample(trust_deposits, min(3, len(trust_deposits))):
             deposit["Line"][0]["DepositLineDetail"]["AccountRef"] = {
                 "value": LIABILITY,
@@ -858,6 +884,27 @@ class Firm:
         )
         invoice["LinkedTxn"] = [{"TxnId": self.q["Payment"][-1]["Id"], "TxnType": "Payment"}]
         self.count += 1
+
+    def sub_totals(self) -> Counter[str]:
+        """Each client sub-account's balance, from the trust postings."""
+        subs: Counter[str] = Counter()
+        for dep in self.q["Deposit"]:
+            for line in dep["Line"]:
+                source = line["DepositLineDetail"]["AccountRef"]["value"]
+                if source not in (UNDEPOSITED, LIABILITY):
+                    subs[source] += int(line["Amount"].scaleb(2))
+        for je in self.q["JournalEntry"]:
+            line = je["Line"][0]  # the debit to the client's sub-account
+            subs[line["JournalEntryLineDetail"]["AccountRef"]["value"]] -= int(
+                line["Amount"].scaleb(2)
+            )
+        for pur in self.q["Purchase"]:
+            if pur["AccountRef"]["value"] == IOLTA:
+                line = pur["Line"][0]
+                subs[line["AccountBasedExpenseLineDetail"]["AccountRef"]["value"]] -= int(
+                    line["Amount"].scaleb(2)
+                )
+        return subs
 
     # --- the snapshot -----------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
@@ -973,7 +1020,8 @@ class Firm:
                 "record_retention_years": 7,
             },
             "qbo": {
-                "CompanyInfo": COMPANY_INFO,
+                # Thousands of client sub-accounts need Advanced (Plus stops at 250 accounts).
+                "CompanyInfo": company_info("Plus" if len(accounts) <= 250 else "Advanced"),
                 "Preferences": PREFERENCES,
                 "Account": accounts,
                 "Class": classes(),
@@ -1156,6 +1204,16 @@ class Firm:
 
 
 OPENING_CASH = 25000000  # operating cash before the first day (partner capital)
+
+
+def company_info(plan: str) -> dict[str, Any]:
+    info = dict(COMPANY_INFO)
+    info["NameValue"] = [
+        {"Name": "OfferingSku", "Value": f"QuickBooks Online {plan}"},
+        {"Name": "NeoEnabled", "Value": "true"},
+    ]
+    return info
+
 
 COMPANY_INFO = {
     "Id": "1",

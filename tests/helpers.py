@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from functools import cache
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ FIXTURES = TESTS / "fixtures"
 ROOT = TESTS.parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fixture_data(name: str) -> Any:
     return load_document(FIXTURES / name).data
 

@@ -4,7 +4,6 @@ guarantees that hold for all rules: silent on the clean snapshot, never a silent
 from __future__ import annotations
 
 import pytest
-
 from helpers import TESTS
 from helpers import fixture
 from helpers import registry

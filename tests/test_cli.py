@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT
 
 EXAMPLE = "examples/example-firm.yaml"
@@ -134,8 +133,9 @@ def test_published_schema_file_is_current() -> None:
     """schema/snapshot.schema.json (referenced by editors) equals `ledgerlint schema`."""
     published = json.loads((ROOT / "schema" / "snapshot.schema.json").read_text())
     assert published == json.loads(ledgerlint("schema").stdout)
-    rule_published = json.loads((ROOT / "schema" / "rule.schema.json").read_text())
-    assert rule_published == json.loads(ledgerlint("schema", "rule").stdout)
+    for which in ("rule", "jurisdiction"):
+        published = json.loads((ROOT / "schema" / f"{which}.schema.json").read_text())
+        assert published == json.loads(ledgerlint("schema", which).stdout)
 
 
 def test_start_up_is_light() -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from helpers import fixture
 from helpers import registry
 from helpers import run
+
 from ledgerlint.engine.registry import build_registry
 from ledgerlint.engine.selection import is_selected
 from ledgerlint.engine.yaml_rules import load_yaml_rule
@@ -51,9 +50,10 @@ def test_most_specific_selector_wins(select: list[str], ignore: list[str], expec
 
 def test_severity_override_is_applied_by_the_engine() -> None:
     """Configuration changes a rule's severity without the rule knowing."""
+    from helpers import to_json_bytes
+
     from ledgerlint.api import lint_documents
     from ledgerlint.snapshot import parse_document
-    from helpers import to_json_bytes
 
     doc = parse_document(to_json_bytes(REAL_TIME), "s.json", "json")
     report = lint_documents(
@@ -75,9 +75,10 @@ def test_unknown_option_and_bad_option_value_are_config_errors() -> None:
 
 def test_baseline_suppresses_known_findings() -> None:
     """Findings whose fingerprints are in the baseline are left out and counted."""
+    from helpers import to_json_bytes
+
     from ledgerlint.api import lint_documents
     from ledgerlint.snapshot import parse_document
-    from helpers import to_json_bytes
 
     doc = parse_document(to_json_bytes(REAL_TIME), "s.json", "json")
     first = lint_documents([doc], Config(select=("CS001",)), registry=registry())
@@ -223,9 +224,10 @@ def test_plugin_rules_run_and_failures_are_reported_by_name() -> None:
     """A plugin's rules run like built-ins; a crashing rule or plugin is named, the rest run."""
     custom = build_registry(extra_plugins=(_Plugins.Good(), _Plugins.Broken()))
     assert any("plugin exploded" in e for e in custom.plugin_errors)
+    from helpers import to_json_bytes
+
     from ledgerlint.api import lint_documents
     from ledgerlint.snapshot import parse_document
-    from helpers import to_json_bytes
 
     doc = parse_document(to_json_bytes(REAL_TIME), "s.json", "json")
     report = lint_documents([doc], Config(select=("XF", "CS001")), registry=custom)

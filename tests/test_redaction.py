@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import ROOT
 from helpers import registry
+
 from ledgerlint.api import lint
 from ledgerlint.models.snapshot import Snapshot
 from ledgerlint.redaction import Redactor

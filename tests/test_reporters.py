@@ -8,12 +8,12 @@ from functools import lru_cache
 from typing import Any
 
 import pytest
-from syrupy.extensions.single_file import SingleFileSnapshotExtension
-from syrupy.extensions.single_file import WriteMode
-
 from helpers import ROOT
 from helpers import TESTS
 from helpers import registry
+from syrupy.extensions.single_file import SingleFileSnapshotExtension
+from syrupy.extensions.single_file import WriteMode
+
 from ledgerlint import __version__
 from ledgerlint.api import lint
 from ledgerlint.models.report import Report

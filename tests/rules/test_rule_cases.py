@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from helpers import FIXTURES
 from helpers import fixture
 from helpers import run

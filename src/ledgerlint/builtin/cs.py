@@ -44,18 +44,16 @@ def dual_bank_feeds(ctx: RuleContext) -> Iterator[Problem]:
     the duplicates also break the three-way reconciliation.
 
     ## How to fix
-    Keep the feed in QuickBooks only. In Clio: Accounts → the bank account → disconnect its bank
-    feed (Clio Manage bank-feed settings). In QuickBooks, match synced Clio payments against the
+    Keep the feed in QuickBooks only. In Clio, disconnect the bank feed of that account (in the
+    bank-feed settings of the account where the feed was connected). In QuickBooks, match synced Clio payments against the
     bank-feed lines (Banking → For review → Match) instead of adding them again. In the snapshot:
     remove the `system: clio` entry from `bank.feeds`. The fix only records the disconnected feed;
     duplicates already imported must be removed by hand.
 
     ## References
-    - seeds: Clio and QuickBooks Integration for Law Firms: Trust Accounting Configuration
-      ("Use bank feeds in QuickBooks only, not in both systems")
+    - seeds: Clio and QuickBooks Integration (Trust Accounting Configuration): "bank feeds in QuickBooks only"
     """
-    feeds = ctx.snapshot.bank.feeds if ctx.snapshot.bank else None
-    feeds = feeds or []
+    feeds = (ctx.snapshot.bank.feeds if ctx.snapshot.bank else None) or []
     chart = books(ctx)
     mappings = _trust_mappings(ctx)
     qbo_feeds = [(i, feed) for i, feed in enumerate(feeds) if feed.system == "qbo"]
@@ -72,15 +70,19 @@ def dual_bank_feeds(ctx: RuleContext) -> Iterator[Problem]:
             continue
         qbo_index, qbo_feed = twin
         pointer = f"/bank/feeds/{index}"
-        how = (
-            "the same account"
-            if qbo_feed.account == clio_feed.account
-            else "paired in clio_bill_syncing.trust_accounts"
-        )
+        there = ""
+        if qbo_feed.account != clio_feed.account:
+            mapped = {_identity(chart, name) for name in pairs - {clio_feed.account}}
+            how = (
+                ", paired in clio_bill_syncing.trust_accounts"
+                if _identity(chart, qbo_feed.account) in mapped
+                else ""
+            )
+            there = f" (in Clio as {clio_feed.account}{how})"
         yield Problem(
             message=(
-                f"The bank account {qbo_feed.account} has a live bank feed in QuickBooks and in "
-                f"Clio (as {clio_feed.account}, {how}): every transaction is imported twice."
+                f"The bank account {qbo_feed.account} has a live bank feed in both QuickBooks "
+                f"and Clio{there}: every transaction is imported twice."
             ),
             pointer=pointer,
             key=f"bank.feeds:clio:{clio_feed.account}",

@@ -52,6 +52,10 @@ def _join(words: list[str]) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def _all(listed: list[str]) -> str:
+    return "Both" if len(listed) == 2 else f"All {len(listed)}"
+
+
 @dataclass
 class _Destination:
     account_id: str
@@ -180,10 +184,10 @@ def _catch_all(
         if len(listed) == 1:
             subject = f"The only mapped Clio billing category ({listed[0]}) posts"
         else:
-            subject = f"All {len(listed)} mapped Clio billing categories ({_join(listed)}) post"
+            subject = f"{_all(listed)} mapped Clio billing categories ({_join(listed)}) post"
     else:
         listed = sorted(i.full_name for i in destination.items)
-        subject = f"All {len(listed)} active service items ({_join(listed)}) post"
+        subject = f"{_all(listed)} active service items ({_join(listed)}) post"
     return Problem(
         message=(
             f"{subject} to one income account, {name}{suffix}: QuickBooks cannot show "

@@ -20,7 +20,6 @@ from ledgerlint.builtin.books import books
 from ledgerlint.builtin.books import money
 from ledgerlint.builtin.qb_plan import ADVANCED
 from ledgerlint.builtin.qb_plan import plan
-from ledgerlint.engine.jurisdictions import DEFAULT_CODE
 from ledgerlint.models.clio import Matter
 from ledgerlint.models.qbo import Account
 from ledgerlint.plugins import Notice
@@ -31,6 +30,8 @@ from ledgerlint.plugins import RuleOption
 from ledgerlint.plugins import rule
 
 DEFAULT_MAX_ACCOUNTS = 250
+DEFAULT_CODE = "ABA"
+"""The jurisdiction whose defaults apply to codes the table does not know."""
 
 
 @dataclass
@@ -162,13 +163,13 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
     $31,000 misallocated over eight months) that take weeks to reconstruct.
 
     ## Example
-    `firm.jurisdictions: [CA]`; Clio client Aiko Tanaka holds $12,750.00 in trust; no
-    `Client Trust Liability:Tanaka, Aiko` sub-account.
+    `firm.jurisdictions: [CA]`; Clio client Jane Smith holds $5,000.00 in trust; no
+    `Client Trust Liability:Smith, Jane` sub-account.
 
     ## How to fix
     In QuickBooks Online: Settings (gear) → Chart of accounts → New, Account type Other Current
     Liabilities, Detail type Trust accounts - liabilities, "Is sub-account" of the trust
-    liability account, named as the client is in Clio (e.g. `Tanaka, Aiko`). Then move the
+    liability account, named as the client is in Clio (e.g. `Smith, Jane`). Then move the
     client's deposits from the parent to it (edit each deposit line's account).
 
     ## References
@@ -276,8 +277,10 @@ def account_limit_risk(ctx: RuleContext) -> Iterator[Problem | Notice]:
     needed: list[ClientFunds] = []
     if ledger_jurisdictions(ctx):
         if ctx.snapshot.clio is None or ctx.snapshot.clio.matters is None:
-            ctx.skip("a firm jurisdiction keeps client ledgers in the books but the snapshot "
-                     "has no `clio.matters`")
+            ctx.skip(
+                "a firm jurisdiction keeps client ledgers in the books but the snapshot "
+                "has no `clio.matters`"
+            )
         gaps = ledger_gaps(ctx)
         yield from _ambiguity_notices(gaps)
         needed = gaps.missing
@@ -287,8 +290,8 @@ def account_limit_risk(ctx: RuleContext) -> Iterator[Problem | Notice]:
         return
     if needed:
         detail = (
-            f"{len(accounts)} active accounts and {len(needed)} client trust sub-accounts "
-            f"still needed make {total}"
+            f"{len(accounts)} active accounts and {len(needed)} client trust "
+            f"sub-account{'' if len(needed) == 1 else 's'} still needed make {total}"
         )
     else:
         detail = f"it has {total} active accounts"

@@ -241,13 +241,13 @@ def subclass_limit_exceeded(ctx: RuleContext) -> Iterator[Problem | Notice]:
     if total <= limit:
         return
     parts = [
-        f"{len(active_classes)} active classes",
-        f"{len(active_departments)} active locations",
+        _count(len(active_classes), "active class", "active classes"),
+        _count(len(active_departments), "active location", "active locations"),
     ]
     if pending:
         parts.append(
-            f"{len(pending)} sub-classes Clio must still create for firm users "
-            f"({', '.join(pending)})"
+            _count(len(pending), "sub-class", "sub-classes")
+            + f" Clio must still create for firm users ({', '.join(pending)})"
         )
     yield Problem(
         message=(
@@ -265,6 +265,10 @@ def subclass_limit_exceeded(ctx: RuleContext) -> Iterator[Problem | Notice]:
         },
         logical=current.sku,
     )
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
 
 
 def _users_without_subclass(ctx: RuleContext, active_classes: list[Class]) -> list[str]:

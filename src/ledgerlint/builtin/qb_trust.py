@@ -182,7 +182,7 @@ def trust_and_operating_combined(ctx: RuleContext) -> Iterator[Problem]:
             logical=qbo_name,
         )
 
-    for target, (qbo_name, clio_name) in trust_targets.items():
+    for target, (_qbo_name, clio_name) in trust_targets.items():
         account = analysis.by_id.get(target)
         if account is None or account.AccountSubType == TRUST_BANK_SUBTYPE:
             continue

@@ -139,7 +139,9 @@ def trust_pairs(snapshot: Snapshot, books: Books) -> list[TrustPair]:
                 )
         else:
             sole = len(banks) == 1
-            liability = books.trust_liabilities[0] if sole and len(books.trust_liabilities) == 1 else None
+            liability = (
+                books.trust_liabilities[0] if sole and len(books.trust_liabilities) == 1 else None
+            )
             clio = clio_trust[0] if sole and len(clio_trust) == 1 else None
             if liability is None:
                 notes.append(
@@ -194,7 +196,9 @@ def later_postings(ledger: Ledger, account_ids: set[str], end: date) -> tuple[Ad
             totals[key] = totals.get(key, ZERO) + ledger.change(posting)
     return tuple(
         Adjustment(day, source, amount)
-        for (day, source), amount in sorted(totals.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))
+        for (day, source), amount in sorted(
+            totals.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])
+        )
         if amount != 0
     )
 
@@ -282,8 +286,8 @@ def clio_clients(
         ref = transaction.bank_account
         if ref is None or not _holds(ref.id, ref.name, account):
             continue
-        matter = matters.get(str(transaction.matter.id)) if transaction.matter else None
-        owner = transaction.client or (matter.client if matter else None)
+        of_matter = matters.get(str(transaction.matter.id)) if transaction.matter else None
+        owner = transaction.client or (of_matter.client if of_matter else None)
         if transaction.matter is None and transaction.client is not None:
             total += transaction.amount
             holder = client(transaction.client, transaction.pointer)
@@ -291,7 +295,9 @@ def clio_clients(
                 holder.current += transaction.amount
         day = parse_day(transaction.date)
         if end is not None and _after(day, end):
-            later.append(Adjustment(day, f"Clio bank transaction {transaction.id}", transaction.amount))
+            later.append(
+                Adjustment(day, f"Clio bank transaction {transaction.id}", transaction.amount)
+            )
             holder = client(owner, transaction.pointer)
             if holder is not None:
                 holder.later += transaction.amount
@@ -325,7 +331,13 @@ def _subaccount_clients(
         later = rolled.current - rolled.as_of
         entries.append(
             QboClient(
-                child.Id, child.Name, child.full_name, child.pointer, child.key, rolled.current, later
+                child.Id,
+                child.Name,
+                child.full_name,
+                child.pointer,
+                child.key,
+                rolled.current,
+                later,
             )
         )
     own = rolled_account(ledger, books, liability, end, with_subaccounts=False)
@@ -353,7 +365,8 @@ def _customer_clients(
             name = customer.DisplayName if customer else ref.name or f"customer {ref.value}"
             pointer = customer.pointer if customer else posting.pointer
             entity_key = customer.key if customer else f"qbo.Customer:{key}"
-            by_customer[key] = QboClient(key, name, name, pointer, entity_key, ZERO, ZERO)
+            label = f"{liability.full_name} (customer {name})"
+            by_customer[key] = QboClient(key, name, label, pointer, entity_key, ZERO, ZERO)
         by_customer[key].current += change
         by_customer[key].later += later
     unavailable = None
@@ -366,9 +379,7 @@ def _customer_clients(
     return list(by_customer.values()), unassigned, unavailable
 
 
-def client_table(
-    analysis: Analysis, pair: TrustPair, end: date | None
-) -> ClientTable | None:
+def client_table(analysis: Analysis, pair: TrustPair, end: date | None) -> ClientTable | None:
     """QuickBooks and Clio per client, rolled back to `end` (None: current balances)."""
     liability, account = pair.liability, pair.clio_account
     if liability is None or account is None or analysis.snapshot.clio is None:

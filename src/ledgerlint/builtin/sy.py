@@ -58,8 +58,7 @@ def sync_stale(ctx: RuleContext) -> Iterator[Problem]:
     clear `sync_errors` once resolved. No automatic fix.
 
     ## References
-    - seeds: Clio and QuickBooks Integration for Law Firms: Trust Accounting Configuration
-      ("syncs fail silently"; "monthly sync log review in Clio settings")
+    - seeds: Clio and QuickBooks Integration (Trust Accounting Configuration): "syncs fail silently"
     """
     syncing = ctx.snapshot.clio_bill_syncing
     if syncing is None or syncing.last_successful_sync_at is None:
@@ -92,7 +91,7 @@ def sync_stale(ctx: RuleContext) -> Iterator[Problem]:
         count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
         yield Problem(
             message=(
-                f"Clio's sync log holds {count}; the latest{when}: {text}. Bills or payments "
+                f'Clio\'s sync log holds {count}; the latest{when}: "{text}". Bills or payments '
                 "behind them have not reached QuickBooks."
             ),
             pointer="/clio_bill_syncing/sync_errors",

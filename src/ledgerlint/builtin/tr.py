@@ -89,20 +89,15 @@ def qbo_lists(
     """The QBO transaction lists a rule reads. Each absent one is announced as a `skipped`
     notice (a partial check is said, not hidden); if all are absent the rule cannot run."""
     qbo = ctx.snapshot.qbo
-    found: dict[str, list[Any]] = {}
-    for name in names:
-        items = getattr(qbo, name) if qbo is not None else None
-        if items is None:
-            yield Notice(f"did not check {name} transactions: the snapshot has no `qbo.{name}`")
-        else:
-            found[name] = items
+    found = {
+        name: items
+        for name in names
+        if (items := getattr(qbo, name) if qbo is not None else None) is not None
+    }
     if not found:
         listed = ", ".join(f"`qbo.{name}`" for name in names)
         ctx.skip(f"the snapshot has none of {listed}")
+    for name in names:
+        if name not in found:
+            yield Notice(f"did not check {name} transactions: the snapshot has no `qbo.{name}`")
     return found
-
-
-def txn_name(kind: str, doc_number: str | None, txn_id: str) -> str:
-    """`Deposit 308 (Id 308)`-style naming, without a number when the transaction has none."""
-    number = f" {doc_number}" if doc_number else ""
-    return f"{kind}{number} (Id {txn_id})"

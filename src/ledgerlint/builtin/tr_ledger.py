@@ -116,8 +116,8 @@ def trust_posting_to_parent_account(ctx: RuleContext) -> RuleOutput:
     done by hand.
 
     ## Example
-    Deposit 308 (Northwind Dental Group, $3,187.45): `DepositLineDetail.AccountRef` is
-    `Client Trust Liability` instead of `Client Trust Liability:Northwind Dental Group`.
+    A retainer deposit for Jane Smith whose `DepositLineDetail.AccountRef` is
+    `Client Trust Liability` instead of `Client Trust Liability:Smith, Jane`.
 
     ## How to fix
     QuickBooks: open the transaction (Sales / Bank register → the deposit or journal entry),
@@ -235,12 +235,12 @@ def _tr001_lines(
         if patch
         else None
     )
-    lines_text = "line" if len(lines) == 1 else f"{len(lines)} lines"
+    lines_text = "" if len(lines) == 1 else f" in {len(lines)} lines"
     return (
         Problem(
             message=(
                 f"{txn.label} of {txn.TxnDate} posts {money(amount)}{named} to the parent "
-                f"trust liability account {parent.full_name} ({lines_text}), not to a client "
+                f"trust liability account {parent.full_name}{lines_text}, not to a client "
                 "sub-account."
             ),
             pointer=lines[0].pointer,

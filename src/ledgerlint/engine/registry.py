@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import cast
 
 from ledgerlint.engine.jurisdictions import load_jurisdictions
 from ledgerlint.engine.yaml_rules import load_rule_dir
@@ -57,7 +58,7 @@ def build_registry(
                 f'plugin "{impl.plugin_name}": ledgerlint_rules failed: {type(err).__name__}: {err}'
             )
             continue
-        for rule in provided or []:
+        for rule in cast(list[Rule], provided or []):
             add(rule, f'"{impl.plugin_name}"')
     for directories in hook.ledgerlint_rule_paths():
         for directory in directories or []:

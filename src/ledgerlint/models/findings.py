@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 from typing import Literal
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """Ordered: `error` > `warning` > `info`."""
 
     ERROR = "error"

@@ -187,6 +187,8 @@ class ReconciliationReport:
                 for a in clients.ambiguous
             )
             unavailable = text(clients.unavailable) if clients.unavailable else None
+            # Re-sorted by the new names: the old order would hint at the real ones.
+            rows = tuple(sorted(rows, key=lambda row: row.client.casefold()))
             return replace(clients, rows=rows, ambiguous=ambiguous, unavailable=unavailable)
 
         accounts = tuple(

@@ -27,6 +27,8 @@ DEFAULT_PLUGINS = (
     "ledgerlint.builtin.tr_ledger",
     "ledgerlint.builtin.tr_invoices",
     "ledgerlint.builtin.rc",
+    "ledgerlint.builtin.rc_operating",
+    "ledgerlint.builtin.rc_schedule",
 )
 ENV_LOAD_PLUGINS = "LEDGERLINT_LOAD_PLUGINS"
 
@@ -46,7 +48,7 @@ def load_plugins(*, extra: tuple[object, ...] = ()) -> Plugins:
     for module_name in DEFAULT_PLUGINS:
         try:
             module = importlib.import_module(module_name)
-        except Exception as err:  # noqa: BLE001  # even a built-in is reported, not fatal
+        except Exception as err:  # even a built-in is reported, not fatal
             plugins.errors.append(f'plugin "{module_name}": cannot load: {_describe(err)}')
             continue
         _register(plugins, module, module_name)

@@ -106,7 +106,8 @@ def _parse_json(raw: bytes, path: str) -> Any:
     except msgspec.DecodeError as err:
         message = str(err)
         match = _BYTE_OFFSET.search(message)
-        line = column = None
+        line: int | None = None
+        column: int | None = None
         if match:
             line, column = line_column(raw, int(match.group(1)))
             message = _BYTE_OFFSET.sub("", message).strip()
@@ -163,8 +164,10 @@ def _parse_yaml(raw: bytes, path: str) -> Any:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "invalid YAML"
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        raise InputError(f"invalid YAML: {problem}", path=path, line=line, column=column) from None
+        yaml_line: int | None = mark.line + 1 if mark else None
+        yaml_column: int | None = mark.column + 1 if mark else None
+        raise InputError(
+            f"invalid YAML: {problem}", path=path, line=yaml_line, column=yaml_column
+        ) from None
     except yaml.YAMLError as err:
         raise InputError(f"invalid YAML: {err}", path=path) from None

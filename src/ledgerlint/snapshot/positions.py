@@ -163,10 +163,13 @@ def _resolve_yaml(text: str, pointers: list[str]) -> dict[str, Position]:
                     if key_node.value == token:
                         found, mark = value_node, key_node.start_mark
                         break
-            elif isinstance(node, yaml.SequenceNode) and token.isdigit():
-                if int(token) < len(node.value):
-                    found = node.value[int(token)]
-                    mark = found.start_mark
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and token.isdigit()
+                and int(token) < len(node.value)
+            ):
+                found = node.value[int(token)]
+                mark = found.start_mark
             if found is None:
                 break
             node = found

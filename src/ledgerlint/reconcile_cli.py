@@ -1,0 +1,48 @@
+"""`ledgerlint reconcile`: the three-way trust reconciliation report.
+
+Exit codes: 0 every trust account reconciles; 1 one does not (or lacks a figure); 2 bad input
+(the `LedgerlintError` is printed by `cli.main`).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+FORMATS = ("text", "markdown", "html", "json")
+
+
+@click.command()
+@click.argument("snapshot", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically)."
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Use the statements ending on this date (YYYY-MM-DD) instead of the latest.",
+)
+@click.option(
+    "--redact", is_flag=True, help="Replace client names and matter descriptions with pseudonyms."
+)
+def reconcile(snapshot: str, fmt: str, output: str | None, as_of: object, redact: bool) -> None:
+    """Three-way trust reconciliation: bank statement, QuickBooks trust liability, Clio client
+    balances, as of each trust account's statement date, with the per-client table."""
+    import importlib
+    from datetime import datetime
+
+    from ledgerlint.reconcile_api import reconcile as build
+
+    day = as_of.date() if isinstance(as_of, datetime) else None
+    report = build(snapshot, redact=redact, as_of=day)
+    render = importlib.import_module(f"ledgerlint.reporters.reconcile_{fmt}").render
+    text = render(report)
+    if output:
+        from ledgerlint.atomic import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(0 if report.agrees else 1)
