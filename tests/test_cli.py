@@ -145,3 +145,9 @@ def test_start_up_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_rules_reference_is_current() -> None:
+    """docs/rules.md (where SARIF helpUri points) equals `ledgerlint rules --format markdown`."""
+    generated = ledgerlint("rules", "--format", "markdown").stdout
+    assert (ROOT / "docs" / "rules.md").read_text() == generated
