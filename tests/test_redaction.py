@@ -27,6 +27,8 @@ def _protected_names() -> set[str]:
     for matter in data["clio"]["matters"]:
         if matter.get("description"):
             names.add(matter["description"])
+        if "-" in matter.get("display_number", ""):
+            names.add(matter["display_number"].split("-", 1)[1])
     return names
 
 

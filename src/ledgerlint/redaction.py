@@ -7,7 +7,7 @@ customer names, client sub-account names, in both `Last, First` and `First Last`
 one token, `Client-001`, numbered in order of first appearance in the snapshot, so the same client
 gets the same token across findings and formats within a run and the tokens reveal nothing
 (not even alphabetical order). Matter descriptions become `Matter-001` the same way. Bare family
-names are replaced too (they appear in matter numbers such as `00012-Martinez`).
+names and the name part of matter numbers (`00007-Pacific Crest`) become `[client]`.
 """
 
 from __future__ import annotations
@@ -151,6 +151,10 @@ def _collect(
                 add([matter.client.name])
             if matter.description:
                 descriptions.append(matter.description)
+            # Clio's default matter numbers end in the client's name: `00007-Pacific Crest`.
+            number = matter.display_number or ""
+            if "-" in number and any(c.isalpha() for c in number.split("-", 1)[1]):
+                family(number.split("-", 1)[1].strip())
         for bill in clio.bills or []:
             if bill.client:
                 add([bill.client.name])

@@ -5,13 +5,20 @@
 - trust liability account: top-level, `TrustAccountsLiabilities` or declared in
   `trust_accounts[].qbo_liability_account`; its client sub-accounts are every account below it.
 Its balance is `CurrentBalanceWithSubAccounts` (sub-accounts are never added again).
+
+It also holds the few helpers every rule area shares: `money` (amounts as findings show them),
+`join_words` (`a, b and c`), `day` (a date as the two APIs spell it) and `SUMMARY_MIN` (from how
+many findings a rule adds a summary finding).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 from ledgerlint.models.qbo import Account
@@ -19,6 +26,8 @@ from ledgerlint.models.snapshot import Snapshot
 from ledgerlint.plugins.rule import RuleContext
 
 LIABILITY_TYPES = ("Other Current Liability", "Long Term Liability")
+SUMMARY_MIN = 2
+"""A rule adds a summary finding only from this many findings on: one finding needs none."""
 
 
 @dataclass
@@ -31,24 +40,28 @@ class Books:
     subaccounts: dict[str, list[Account]] = field(default_factory=dict)
     """Trust liability Id -> every active or inactive account below it."""
     children: dict[str, list[Account]] = field(default_factory=dict)
+    by_full_name: dict[str, Account] = field(default_factory=dict)
+    """`FullyQualifiedName` (else `Name`) -> the first account that has it."""
+    by_name: dict[str, list[Account]] = field(default_factory=dict)
 
     def find(self, name: str | None) -> Account | None:
         """An account by `FullyQualifiedName`, else by a unique `Name` (as people type it)."""
         if not name:
             return None
-        exact = [a for a in self.accounts if a.full_name == name]
-        if exact:
-            return exact[0]
-        by_name = [a for a in self.accounts if a.Name == name]
+        exact = self.by_full_name.get(name)
+        if exact is not None:
+            return exact
+        by_name = self.by_name.get(name, [])
         return by_name[0] if len(by_name) == 1 else None
 
     def descendants(self, account_id: str) -> list[Account]:
+        """Every account below this one, breadth first."""
         found: list[Account] = []
-        stack = list(self.children.get(account_id, []))
-        while stack:
-            account = stack.pop(0)
+        queue = deque(self.children.get(account_id, []))
+        while queue:
+            account = queue.popleft()
             found.append(account)
-            stack.extend(self.children.get(account.Id, []))
+            queue.extend(self.children.get(account.Id, []))
         return found
 
     def liability_of(self, account_id: str | None) -> Account | None:
@@ -83,6 +96,8 @@ def build_books(snapshot: Snapshot) -> Books:
     declared_banks = _declared(snapshot, "qbo_bank_account")
     declared_liabilities = _declared(snapshot, "qbo_liability_account")
     for account in accounts:
+        books.by_full_name.setdefault(account.full_name, account)
+        books.by_name.setdefault(account.Name, []).append(account)
         if account.ParentRef and account.ParentRef.value:
             books.children.setdefault(account.ParentRef.value, []).append(account)
         if account.AccountType == "Bank":
@@ -117,3 +132,24 @@ def money(amount: Decimal) -> str:
     cents = amount.quantize(Decimal("0.01"))
     sign = "-" if cents < 0 else ""
     return f"{sign}${abs(cents):,.2f}"
+
+
+def join_words(words: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def day(value: date | datetime | str | None) -> date | None:
+    """A calendar day from an API date (`"2026-11-06"`), timestamp or date; None if unreadable."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ledgerlint.builtin.books import books
+from ledgerlint.builtin.books import join_words
 from ledgerlint.builtin.names import normalize
 from ledgerlint.models.jurisdiction import Jurisdiction
 from ledgerlint.plugins import Fix
@@ -65,12 +66,6 @@ def _label(jurisdiction: Jurisdiction, firm: FirmJurisdictions) -> str:
     return jurisdiction.code
 
 
-def _joined(items: list[str]) -> str:
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + f" and {items[-1]}"
-
-
 @rule(
     "JX001",
     "retention-too-short",
@@ -117,7 +112,7 @@ def retention_too_short(ctx: RuleContext) -> Iterator[Problem]:
     verb = "requires" if len(strictest) == 1 else "require"
     message = (
         f"The firm keeps trust account records for {years} years; "
-        f"{_joined(strictest)} {verb} {longest}"
+        f"{join_words(strictest)} {verb} {longest}"
     )
     if len(resolved.applied) > 1:
         all_of = ", ".join(f"{_label(j, resolved)} {j.retention_years}" for j in resolved.applied)
@@ -257,7 +252,7 @@ def jurisdiction_unknown(ctx: RuleContext) -> Iterator[Problem]:
         )
         return
     if resolved.unknown:
-        codes = _joined(list(resolved.unknown))
+        codes = join_words(list(resolved.unknown))
         has = "has" if len(resolved.unknown) == 1 else "have"
         them = "it" if len(resolved.unknown) == 1 else "them"
         known = ", ".join(sorted(ctx.jurisdictions))

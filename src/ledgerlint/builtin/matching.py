@@ -168,12 +168,12 @@ def build_matching(snapshot: Snapshot, chart: Books | None = None) -> Matching:
     )
     for invoice in (qbo.Invoice if qbo else None) or []:
         result.invoices_by_id[invoice.Id] = invoice
-        if invoice.DocNumber and _number(invoice.DocNumber):
-            result.invoices_by_number.setdefault(_number(invoice.DocNumber), []).append(invoice)
+        if number := _number(invoice.DocNumber):
+            result.invoices_by_number.setdefault(number, []).append(invoice)
     for bill in (clio.bills if clio else None) or []:
         result.bills_by_id[str(bill.id)] = bill
-        if bill.number and _number(bill.number):
-            result.bills_by_number.setdefault(_number(bill.number), []).append(bill)
+        if number := _number(bill.number):
+            result.bills_by_number.setdefault(number, []).append(bill)
     for payment in (qbo.Payment if qbo else None) or []:
         for index, line in enumerate(payment.Line):
             for linked in line.LinkedTxn:

@@ -21,6 +21,9 @@ docs/reconciliation.md):
   debits each `AccountBasedExpenseLineDetail.AccountRef` (a client sub-account when trust
   money is paid out for a client). `Credit: true` (a refund) reverses both.
 - Invoices post to A/R and income only and never move a bank or trust liability account.
+
+`rolled_account` rolls an account's current balance back to a date by undoing the postings
+dated after it (a posting without a date stays in: it cannot be placed after the date).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from dataclasses import field
 from datetime import date
 from decimal import Decimal
 
+from ledgerlint.builtin.books import Books
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.qbo import Deposit
 from ledgerlint.models.qbo import JournalEntry
@@ -38,6 +42,8 @@ from ledgerlint.models.qbo import Payment
 from ledgerlint.models.qbo import Purchase
 from ledgerlint.models.qbo import Ref
 from ledgerlint.models.qbo import Transfer
+from ledgerlint.models.reconciliation import Adjustment
+from ledgerlint.models.reconciliation import RolledBalance
 from ledgerlint.models.snapshot import Snapshot
 
 ZERO = Decimal("0.00")
@@ -256,3 +262,37 @@ def _purchase(purchase: Purchase) -> list[Posting]:
             )
         )
     return found
+
+
+def after(day: date | None, end: date) -> bool:
+    """Whether a transaction dated `day` falls after `end`."""
+    # A transaction without a date cannot be placed after the statement; it stays in.
+    return day is not None and day > end
+
+
+def later_postings(ledger: Ledger, account_ids: set[str], end: date) -> tuple[Adjustment, ...]:
+    """The postings to these accounts dated after `end`, one per transaction, in date order."""
+    totals: dict[tuple[date | None, str], Decimal] = {}
+    for posting in ledger.to(account_ids):
+        if after(posting.date, end):
+            key = (posting.date, posting.source)
+            totals[key] = totals.get(key, ZERO) + ledger.change(posting)
+    return tuple(
+        Adjustment(day, source, amount)
+        for (day, source), amount in sorted(
+            totals.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])
+        )
+        if amount != 0
+    )
+
+
+def rolled_account(
+    ledger: Ledger, books: Books, account: Account, end: date | None, *, with_subaccounts: bool
+) -> RolledBalance:
+    ids = {account.Id}
+    current = account.CurrentBalance
+    if with_subaccounts:
+        ids |= {a.Id for a in books.descendants(account.Id)}
+        current = account.balance_with_subaccounts
+    later = later_postings(ledger, ids, end) if end is not None else ()
+    return RolledBalance(account.full_name, current, later)

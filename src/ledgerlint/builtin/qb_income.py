@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from dataclasses import field
 
 from ledgerlint.builtin import names
+from ledgerlint.builtin.books import join_words
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.qbo import Item
 from ledgerlint.plugins import Problem
@@ -43,13 +44,6 @@ def find_item(items: list[Item], name: str) -> Item | None:
             active = [i for i in candidates if i.Active]
             return active[0] if active else candidates[0]
     return None
-
-
-def _join(words: list[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _all(listed: list[str]) -> str:
@@ -184,10 +178,10 @@ def _catch_all(
         if len(listed) == 1:
             subject = f"The only mapped Clio billing category ({listed[0]}) posts"
         else:
-            subject = f"{_all(listed)} mapped Clio billing categories ({_join(listed)}) post"
+            subject = f"{_all(listed)} mapped Clio billing categories ({join_words(listed)}) post"
     else:
         listed = sorted(i.full_name for i in destination.items)
-        subject = f"{_all(listed)} active service items ({_join(listed)}) post"
+        subject = f"{_all(listed)} active service items ({join_words(listed)}) post"
     return Problem(
         message=(
             f"{subject} to one income account, {name}{suffix}: QuickBooks cannot show "
@@ -363,7 +357,7 @@ def duplicate_income_accounts(ctx: RuleContext) -> Iterator[Problem]:
         if len(group) < 2:
             continue
         first = group[0]
-        listed = _join([f"{a.full_name} (Id {a.Id})" for a in group])
+        listed = join_words([f"{a.full_name} (Id {a.Id})" for a in group])
         yield Problem(
             message=(
                 f"Income accounts {listed} are duplicates (the same name after case, "

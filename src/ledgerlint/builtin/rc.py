@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ledgerlint.builtin.books import SUMMARY_MIN
 from ledgerlint.builtin.books import money
 from ledgerlint.builtin.reconciliation import TrustPair
 from ledgerlint.builtin.reconciliation import analysis
@@ -212,7 +213,9 @@ def _client_findings(table: ClientTable, pair: TrustPair) -> Iterator[Problem]:
                 "difference": str(row.difference),
             },
         )
-    if mismatched:
+    # One differing client needs no summary, unless money also sits on the parent account:
+    # that is in no per-client finding.
+    if mismatched and (len(mismatched) >= SUMMARY_MIN or table.unassigned != 0):
         total = sum((abs(row.difference) for row in mismatched), ZERO)
         count = len(mismatched)
         ledgers = "client trust ledger differs" if count == 1 else "client trust ledgers differ"

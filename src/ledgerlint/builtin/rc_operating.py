@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from ledgerlint.builtin.books import day
 from ledgerlint.builtin.books import money
+from ledgerlint.builtin.postings import rolled_account
 from ledgerlint.builtin.reconciliation import analysis
 from ledgerlint.builtin.reconciliation import latest_statement
-from ledgerlint.builtin.reconciliation import parse_day
-from ledgerlint.builtin.reconciliation import rolled_account
 from ledgerlint.builtin.reconciliation import statement_figures
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
@@ -138,7 +138,7 @@ def invoice_count_mismatch(ctx: RuleContext) -> RuleOutput:
         ctx.skip("no QuickBooks Invoice carries the number of an issued Clio bill")
     first = min(synced, key=lambda i: (i.TxnDate, i.Id))
     assert first.TxnDate is not None
-    since = [b for b in issued if (parse_day(b.issued_at) or date.max) >= first.TxnDate]
+    since = [b for b in issued if (day(b.issued_at) or date.max) >= first.TxnDate]
     on_books = {i.DocNumber for i in invoices}
     missing = [b for b in since if not b.number or b.number not in on_books]
     if not missing:

@@ -1,32 +1,37 @@
-"""What the TR (trust ledger integrity) rules share; the rules are in `tr_ledger.py` (TR001,
-TR003, TR009, TR010) and `tr_invoices.py` (TR002, TR004–TR008).
+"""What the TR (trust ledger integrity) rules share. The rules are in `tr_ledger.py` (TR001,
+TR009: postings to the trust liability), `tr_balances.py` (TR003, TR010: client trust
+balances), `tr_payments.py` (TR002, TR004, TR007: where payments land) and `tr_invoices.py`
+(TR005, TR006, TR008: invoices against Clio bills).
 
 - summaries: a rule that can report many transactions also yields one `summary:<ID>` problem
-  with the count and the exact total, because "47 deposits, $31,000" is what a partner reads;
-- which customer a QBO line names, in either of QuickBooks' two entity shapes;
-- dates as the two APIs spell them;
+  with the count and the exact total, because "47 deposits, $31,000" is what a partner reads
+  (from `SUMMARY_MIN` findings on, shared with RC002 through `ledgerlint.builtin.books`);
+- which customer a QBO line names, in either of QuickBooks' two entity shapes, and how an
+  invoice's customer and a bill's client are named in messages;
 - the transaction lists a rule reads, with a notice for each one the snapshot lacks.
+Dates as the two APIs spell them are read by `ledgerlint.builtin.books.day`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator
 from collections.abc import Iterable
-from datetime import date
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from ledgerlint.builtin.books import SUMMARY_MIN
 from ledgerlint.builtin.books import money
+from ledgerlint.models.clio import Bill
 from ledgerlint.models.findings import Notice
 from ledgerlint.models.findings import Problem
+from ledgerlint.models.qbo import Invoice
 from ledgerlint.models.qbo import JournalEntity
 from ledgerlint.models.qbo import LineDetail
 from ledgerlint.models.qbo import Ref
 from ledgerlint.plugins.rule import RuleContext
 
-SUMMARY_MIN = 2
-"""A summary is yielded only from this many findings on: one finding needs no summary."""
+VOID_STATES = ("void", "deleted")
+"""Clio bill states in which the bill no longer stands."""
 
 
 def summary(
@@ -69,18 +74,15 @@ def line_customer(detail: LineDetail | None) -> Ref | None:
     return ref
 
 
-def day(value: date | datetime | str | None) -> date | None:
-    """A calendar day from an API date (`"2026-11-06"`), timestamp or date; None if unreadable."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
+def invoice_customer(invoice: Invoice) -> str:
+    """The customer an invoice is for, as a message names it."""
+    ref = invoice.CustomerRef
+    return (ref.name or f"customer {ref.value}") if ref else "no customer"
+
+
+def bill_client(bill: Bill) -> str:
+    """The client a Clio bill is for, as a message names it."""
+    return bill.client.name if bill.client and bill.client.name else "no client"
 
 
 def qbo_lists(

@@ -52,4 +52,4 @@ class Snapshot(Model):
                 prefix = f"/{section_name}/{list_name}/"
                 for index, item in enumerate(items):
                     if isinstance(item, Entity):
-                        item._pointer = prefix + str(index)
+                        item.__dict__["_pointer"] = f"{prefix}{index}"

@@ -25,6 +25,8 @@ DEFAULT_PLUGINS = (
     "ledgerlint.builtin.sy",
     "ledgerlint.builtin.jx",
     "ledgerlint.builtin.tr_ledger",
+    "ledgerlint.builtin.tr_balances",
+    "ledgerlint.builtin.tr_payments",
     "ledgerlint.builtin.tr_invoices",
     "ledgerlint.builtin.rc",
     "ledgerlint.builtin.rc_operating",

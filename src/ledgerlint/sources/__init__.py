@@ -28,10 +28,13 @@ from ledgerlint.sources import clio as clio_source
 from ledgerlint.sources import qbo as qbo_source
 from ledgerlint.sources.clio import ClioTarget
 from ledgerlint.sources.http import ApiClient
+from ledgerlint.sources.http import ErrorDescriber
 from ledgerlint.sources.http import RateLimiter
 from ledgerlint.sources.http import RetryPolicy
 from ledgerlint.sources.http import gather
+from ledgerlint.sources.oauth import ClientAuth
 from ledgerlint.sources.oauth import Credentials
+from ledgerlint.sources.oauth import Service
 from ledgerlint.sources.oauth import TokenManager
 from ledgerlint.sources.oauth import TokenStore
 from ledgerlint.sources.output import dump_snapshot
@@ -110,10 +113,12 @@ def pull_snapshot(
     cancel = threading.Event()
     jobs: dict[str, Callable[[], Any]] = {}
     if qbo is not None:
-        api = _qbo_api(qbo, http, store, shown, retry, sleep, cancel)
+        extra = {"realm_id": qbo.target.realm_id}
+        api = _api(_QBO, qbo, extra, http, store, shown, retry, sleep, cancel)
         jobs["qbo"] = lambda: qbo_source.fetch_company(api, qbo.target, progress=shown)
     if clio is not None:
-        capi = _clio_api(clio, http, store, shown, retry, sleep, cancel)
+        extra = {"base_url": clio.target.base_url}
+        capi = _api(_CLIO, clio, extra, http, store, shown, retry, sleep, cancel)
         jobs["clio"] = lambda: clio_source.fetch_account(capi, clio.target, progress=shown)
     try:
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pull") as pool:
@@ -165,8 +170,28 @@ def merge_snapshot(existing: Mapping[str, Any], pulled: Mapping[str, Any]) -> di
     return merged
 
 
-def _qbo_api(
-    source: QboSource,
+@dataclass(frozen=True)
+class _Service:
+    """What differs between the two APIs' clients; everything else is built the same way."""
+
+    key: Service
+    name: str
+    client_auth: ClientAuth
+    describe_error: ErrorDescriber
+    rate_limit_wait: Callable[[int], float] | None = None
+    """The wait after a 429 without `Retry-After` (None: the client's default back-off)."""
+
+
+_QBO = _Service(
+    "qbo", qbo_source.SERVICE, "basic", qbo_source.describe_error, qbo_source.throttle_wait
+)
+_CLIO = _Service("clio", clio_source.SERVICE, "body", clio_source.describe_error)
+
+
+def _api(
+    service: _Service,
+    source: QboSource | ClioSource,
+    extra: dict[str, Any],
     http: httpx.Client,
     store: TokenStore | None,
     progress: Progress,
@@ -174,59 +199,29 @@ def _qbo_api(
     sleep: Callable[[float], Any] | None,
     cancel: threading.Event,
 ) -> ApiClient:
+    """One service's ApiClient with its own TokenManager (`extra`: what the token record keeps
+    to name the company or account), rate limit and concurrency cap."""
     tokens = TokenManager(
-        "qbo",
+        service.key,
         source.credentials,
         token_url=source.token_url,
         client=http,
-        client_auth="basic",
+        client_auth=service.client_auth,
         store=store,
-        extra={"realm_id": source.target.realm_id},
+        extra=extra,
     )
     return ApiClient(
         http,
-        service=qbo_source.SERVICE,
+        service=service.name,
         tokens=tokens,
         limiter=RateLimiter(source.requests_per_minute),
         max_concurrency=source.max_concurrency,
-        describe_error=qbo_source.describe_error,
+        describe_error=service.describe_error,
         retry=retry,
         sleep=sleep,
         progress=progress,
         cancel=cancel,
-        default_rate_limit_wait=qbo_source.throttle_wait,
-    )
-
-
-def _clio_api(
-    source: ClioSource,
-    http: httpx.Client,
-    store: TokenStore | None,
-    progress: Progress,
-    retry: RetryPolicy | None,
-    sleep: Callable[[float], Any] | None,
-    cancel: threading.Event,
-) -> ApiClient:
-    tokens = TokenManager(
-        "clio",
-        source.credentials,
-        token_url=source.token_url,
-        client=http,
-        client_auth="body",
-        store=store,
-        extra={"base_url": source.target.base_url},
-    )
-    return ApiClient(
-        http,
-        service=clio_source.SERVICE,
-        tokens=tokens,
-        limiter=RateLimiter(source.requests_per_minute),
-        max_concurrency=source.max_concurrency,
-        describe_error=clio_source.describe_error,
-        retry=retry,
-        sleep=sleep,
-        progress=progress,
-        cancel=cancel,
+        default_rate_limit_wait=service.rate_limit_wait,
     )
 
 
