@@ -137,8 +137,9 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
 )
 def client_ledger_mismatch(ctx: RuleContext) -> RuleOutput:
     """A client's trust balance in QuickBooks differs from the sum of that client's trust
-    balances in Clio (current balances); one finding per client and a summary with the count
-    and the total of the absolute differences.
+    balances in Clio (current balances); one finding per client and, when two or more clients
+    differ or money sits on the parent account itself, a summary with the count and the total
+    of the absolute differences.
 
     The QuickBooks balance is the client's sub-account under the trust liability
     (`CurrentBalanceWithSubAccounts`), matched to the Clio client by name (case, punctuation
