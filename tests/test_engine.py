@@ -236,3 +236,15 @@ def test_plugin_rules_run_and_failures_are_reported_by_name() -> None:
     assert any("XF101" in n.rule_id for n in report.errors())
     assert any("ValueError: boom" in m for m in errors)
     assert any("plugin exploded" in m for m in errors)
+
+
+def test_fix_template_placeholders_are_checked_when_the_rule_loads(tmp_path: Path) -> None:
+    """A typo in a fix's description or patch path is a rule-file error, not a crash later."""
+    path = tmp_path / "CS902-y.yaml"
+    path.write_text(
+        "id: CS902\nname: y\nseverity: error\ndoc: {finds: a, why: b, fix: c}\n"
+        "assert: [{given: $.a, check: {}, message: m,"
+        " fix: {description: d, patch: [{op: remove, path: '{pointr}'}]}}]\n"
+    )
+    with pytest.raises(RuleFileError, match=r'field "assert\[0\]\.fix\.patch\[0\]\.path"'):
+        load_yaml_rule(path)

@@ -64,10 +64,15 @@ def lint_documents(
         Notification("plugins", error, "plugin-error", "") for error in registry.plugin_errors
     ]
     suppressed = 0
-    snapshots: list[Snapshot] = []
+    protected = None
+    if redact:
+        from ledgerlint.redaction import ProtectedNames
+
+        protected = ProtectedNames()
     for document in documents:
         snapshot = read_snapshot(document)
-        snapshots.append(snapshot)
+        if protected is not None:
+            protected.add(snapshot)
         files.append(document.path)
         result = evaluate(
             file=document.path,
@@ -89,10 +94,8 @@ def lint_documents(
         notifications=tuple(sorted(notifications, key=Notification.sort_key)),
         suppressed=suppressed,
     )
-    if redact:
-        from ledgerlint.redaction import Redactor
-
-        report = Redactor.for_snapshots(snapshots).redact_report(report)
+    if protected is not None:
+        report = protected.redactor().redact_report(report)
     return report
 
 

@@ -77,12 +77,10 @@ class Redactor:
 
     @classmethod
     def for_snapshots(cls, snapshots: Iterable[Snapshot]) -> Redactor:
-        clients: list[list[str]] = []
-        families: dict[str, int] = {}
-        descriptions: list[str] = []
+        names = ProtectedNames()
         for snapshot in snapshots:
-            _collect(snapshot, clients, families, descriptions)
-        return cls(clients, families, descriptions)
+            names.add(snapshot)
+        return names.redactor()
 
     def text(self, value: str) -> str:
         """`value` with every client name and matter description replaced."""
@@ -128,6 +126,22 @@ class Redactor:
 
     def _notification(self, note: Notification) -> Notification:
         return replace(note, message=self.text(note.message))
+
+
+class ProtectedNames:
+    """The protected names of snapshots read one after another, so a multi-file run need not
+    keep every snapshot in memory until the report is redacted."""
+
+    def __init__(self) -> None:
+        self.clients: list[list[str]] = []
+        self.families: dict[str, int] = {}
+        self.descriptions: list[str] = []
+
+    def add(self, snapshot: Snapshot) -> None:
+        _collect(snapshot, self.clients, self.families, self.descriptions)
+
+    def redactor(self) -> Redactor:
+        return Redactor(self.clients, self.families, self.descriptions)
 
 
 def _collect(

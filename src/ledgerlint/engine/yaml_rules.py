@@ -117,6 +117,7 @@ class _CompiledRule:
         for name, expr in (spec.get("let") or {}).items():
             self.lets[name] = self._compile_path(expr, f"let.{name}", env)
         self.assertions = []
+        self._validators: dict[str, Any] = {}
         for index, assertion in enumerate(spec["assert"]):
             where = f"assert[{index}]"
             self.assertions.append(
@@ -125,8 +126,15 @@ class _CompiledRule:
             for key in ("when", "check", "count"):
                 if key in assertion:
                     self._check_schema(assertion[key], f"{where}.{key}", defaults)
-            for key in ("message",):
-                self._check_template(assertion[key], f"{where}.{key}")
+            self._check_template(assertion["message"], f"{where}.message")
+            if "fix" in assertion:
+                self._check_template(assertion["fix"]["description"], f"{where}.fix.description")
+                for number, operation in enumerate(assertion["fix"]["patch"]):
+                    for key in ("path", "from"):
+                        if isinstance(operation.get(key), str):
+                            self._check_template(
+                                operation[key], f"{where}.fix.patch[{number}].{key}"
+                            )
         if "gate" in spec:
             self._check_schema(spec["gate"], "gate", defaults)
 
@@ -169,42 +177,41 @@ class _CompiledRule:
                 self.path, f"unknown placeholder {{{sorted(unknown)[0]}}}", field=field
             )
 
-    def run(self, ctx: RuleContext) -> RuleOutput:
+    def _validator(self, schema: Any, values: Mapping[str, Any]) -> Any:
+        """A compiled validator per distinct schema (after placeholders), made once and reused."""
         from jsonschema import Draft202012Validator
 
+        concrete = _substitute(schema, values)
+        cache_key = json.dumps(concrete, sort_keys=True, default=str)
+        if cache_key not in self._validators:
+            self._validators[cache_key] = Draft202012Validator(concrete)
+        return self._validators[cache_key]
+
+    def run(self, ctx: RuleContext) -> RuleOutput:
         data = ctx.data
         lets = {name: list(path.findall(data)) for name, path in self.lets.items()}
         values = {"options": dict(ctx.options), "let": lets}
-        if "gate" in self.spec:
-            gate = Draft202012Validator(_substitute(self.spec["gate"], values))
-            if not gate.is_valid(data):
-                return
+        if "gate" in self.spec and not self._validator(self.spec["gate"], values).is_valid(data):
+            return
         for assertion, given in self.assertions:
             yield from self._run_assertion(assertion, given, data, values)
 
     def _run_assertion(
         self, assertion: dict[str, Any], given: Any, data: Any, values: dict[str, Any]
     ) -> Iterator[Problem | Notice]:
-        from jsonschema import Draft202012Validator
-
-        when = (
-            Draft202012Validator(_substitute(assertion["when"], values))
-            if "when" in assertion
-            else None
-        )
+        when = self._validator(assertion["when"], values) if "when" in assertion else None
         subjects = [
             (str(match.pointer()), match.obj)
             for match in given.finditer(data)
             if when is None or when.is_valid(match.obj)
         ]
         if "count" in assertion:
-            count_schema = Draft202012Validator(_substitute(assertion["count"], values))
-            if count_schema.is_valid(len(subjects)):
+            if self._validator(assertion["count"], values).is_valid(len(subjects)):
                 return
             pointer = assertion.get("at", "")
             yield self._problem(assertion, pointer, pointer, None, {}, values, len(subjects), data)
             return
-        check = Draft202012Validator(_substitute(assertion["check"], values))
+        check = self._validator(assertion["check"], values)
         field = assertion.get("field")
         for subject_pointer, subject in subjects:
             value = _member(subject, field) if field else subject
