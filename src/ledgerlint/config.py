@@ -23,8 +23,10 @@ _KEYS = {"select", "ignore", "severity", "options", "baseline"}
 def load_config_file(path: str | Path) -> dict[str, Any]:
     import yaml
 
+    from ledgerlint.snapshot.loader import safe_yaml
+
     try:
-        data = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+        data = safe_yaml(Path(path).read_text("utf-8")) or {}
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such config file") from None
     except yaml.MarkedYAMLError as err:

@@ -15,11 +15,13 @@ def load_jurisdictions(directories: Iterable[Path]) -> dict[str, Jurisdiction]:
     import yaml
     from pydantic import ValidationError
 
+    from ledgerlint.snapshot.loader import safe_yaml
+
     table: dict[str, Jurisdiction] = {}
     for directory in directories:
         for path in sorted(Path(directory).glob("*.yaml")):
             try:
-                data = yaml.safe_load(path.read_text("utf-8"))
+                data = safe_yaml(path.read_text("utf-8"))
                 jurisdiction = Jurisdiction.model_validate(data)
             except yaml.YAMLError as err:
                 raise RuleFileError(path, f"invalid YAML: {err}") from None

@@ -51,8 +51,10 @@ def load_yaml_rule(path: Path) -> Rule:
     import yaml
     from jsonschema import Draft202012Validator
 
+    from ledgerlint.snapshot.loader import safe_yaml
+
     try:
-        spec = yaml.safe_load(path.read_text("utf-8"))
+        spec = safe_yaml(path.read_text("utf-8"))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

@@ -124,6 +124,14 @@ def line_column(raw: bytes, byte_offset: int) -> Position:
     return line, column
 
 
+def safe_yaml(text: str) -> Any:
+    """Plain YAML safe loading for configuration files (rules, jurisdictions, config), with the C
+    loader when PyYAML has it (about ten times faster than the pure-Python one)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _yaml_loader() -> type:
     import yaml
 
