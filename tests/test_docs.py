@@ -6,6 +6,7 @@ import inspect
 import re
 
 from helpers import ROOT
+
 from ledgerlint.plugins import hookspecs
 
 

@@ -6,8 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import FIXTURES
@@ -15,6 +17,7 @@ from helpers import ROOT
 from helpers import fixture
 from helpers import to_json_bytes
 
+from ledgerlint.errors import InputError
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.reconcile_api import reconcile
 from ledgerlint.reconcile_api import reconcile_document
@@ -256,3 +259,24 @@ def test_cli_missing_file_exits_2() -> None:
     result = ledgerlint("reconcile", "no-such-file.yaml")
     assert result.returncode == 2
     assert "no such file" in result.stderr
+
+
+def _with_conflicting_statement() -> Any:
+    data = fixture("clean.yaml")
+    statement = dict(data["bank"]["statements"][0], ending_balance="75000.00")
+    data["bank"]["statements"].append(statement)
+    return data
+
+
+@pytest.mark.parametrize("as_of", [None, date(2026, 10, 31)])
+def test_conflicting_statements_are_reported_not_guessed(as_of: date | None) -> None:
+    """Two statements of one account and period with different figures: with or without
+    `--as-of`, the report names the conflict instead of picking one of them."""
+    data = _with_conflicting_statement()
+    document = parse_document(to_json_bytes(data), "snapshot.json", "json")
+    with pytest.raises(InputError) as raised:
+        reconcile_document(document, as_of=as_of)
+    assert (
+        "2 bank statements for Client Trust Account - IOLTA end on 2026-10-31 with different "
+        "figures (/bank/statements/0, /bank/statements/2)" in str(raised.value)
+    )

@@ -74,10 +74,10 @@ def _secret_option(name: str, env: str, what: str) -> Any:
 @click.option(
     "--clio-region",
     type=click.Choice(sorted(REGIONS)),
-    default="us",
+    default=None,
     envvar=_ENV + "CLIO_REGION",
     show_envvar=True,
-    show_default=True,
+    help="Default: the region `ledgerlint auth clio` stored, else us.",
 )
 @click.option(
     "--qbo-realm-id",
@@ -284,8 +284,15 @@ def _clio_source(opts: dict[str, Any], store: TokenStore) -> ClioSource:
             "no Clio credentials: set LEDGERLINT_CLIO_ACCESS_TOKEN (or _REFRESH_TOKEN with "
             "_CLIENT_ID/_SECRET), run `ledgerlint auth clio`, or pass --only qbo"
         )
-    base_url = opts["clio_base_url"] or REGIONS[opts["clio_region"]]
-    return ClioSource(credentials=creds, target=ClioTarget(base_url=base_url))
+    # A Clio token only works on its own region's host: after `auth clio --clio-region eu`,
+    # a plain `pull` must not send it (and its refresh) to app.clio.com.
+    if opts["clio_base_url"]:
+        base_url = opts["clio_base_url"]
+    elif opts["clio_region"]:
+        base_url = REGIONS[opts["clio_region"]]
+    else:
+        base_url = saved.get("base_url") or REGIONS["us"]
+    return ClioSource(credentials=creds, target=ClioTarget(base_url=str(base_url)))
 
 
 def _credentials(opts: dict[str, Any], side: str, saved: dict[str, Any]) -> Credentials:

@@ -48,8 +48,10 @@ def reconcile_document(
         )
     if not any(account.statement for account in report.accounts):
         wanted = f"ending on {as_of}" if as_of else "in `bank.statements`"
+        why = "; ".join(note for account in report.accounts for note in account.notes)
         raise InputError(
-            f"nothing to reconcile: no trust bank account has a bank statement {wanted}",
+            f"nothing to reconcile: no trust bank account has a bank statement {wanted}"
+            + (f" ({why})" if why else ""),
             path=document.path,
         )
     if redact:

@@ -78,13 +78,20 @@ class Request:
         return self.path + "?" + "&".join(f"{k}={v}" for k, v in self.query.items())
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """No tracebacks on stderr when a client hangs up mid-reply (timeouts, cancelled pulls)."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
+
+
 class FakeServer:
     """A ThreadingHTTPServer on 127.0.0.1:0 in a daemon thread, routing to `app.handle`."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
         handler = _handler_for(self)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
@@ -142,6 +149,8 @@ def _handler_for(server: FakeServer) -> type[http.server.BaseHTTPRequestHandler]
             reply = fault if isinstance(fault, Reply) else server.app.handle(request, self)
             if fault == "short_page" and isinstance(reply.body, dict):
                 server.app.shorten(reply.body)
+            if fault == "duplicate" and isinstance(reply.body, dict):
+                server.app.duplicate(reply.body)
             if fault == "truncate":
                 reply.mode = "truncate"
             self._send(reply)
@@ -150,6 +159,8 @@ def _handler_for(server: FakeServer) -> type[http.server.BaseHTTPRequestHandler]
             if reply.delay:
                 time.sleep(reply.delay)
             payload = b"" if reply.body is None else _ENCODE(reply.body)
+            if reply.mode == "raw":
+                payload = reply.body
             self.send_response(reply.status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
@@ -312,6 +323,13 @@ class FakeQbo:
         for value in response.values():
             if isinstance(value, list) and value:
                 value.pop()
+
+    def duplicate(self, body: dict[str, Any]) -> None:
+        """The page keeps its length, but its last record is a repeat of its first."""
+        response = body.get("QueryResponse", {})
+        for value in response.values():
+            if isinstance(value, list) and len(value) > 1:
+                value[-1] = value[0]
 
     def handle(self, request: Request, _: Any) -> Reply:
         if request.path == "/oauth2/v1/tokens/bearer":
@@ -538,6 +556,12 @@ class FakeClio:
     def shorten(self, body: dict[str, Any]) -> None:
         if body.get("data"):
             body["data"].pop()
+
+    def duplicate(self, body: dict[str, Any]) -> None:
+        """The page keeps its length, but its last record is a repeat of its first."""
+        data = body.get("data")
+        if isinstance(data, list) and len(data) > 1:
+            data[-1] = data[0]
 
     def handle(self, request: Request, handler: Any) -> Reply:
         if request.path == "/oauth/token":

@@ -180,3 +180,22 @@ def test_auth_command_stores_tokens_0600(env, tmp_path, qbo_server, monkeypatch,
     saved = json.loads(store.read_text())["qbo"]
     assert saved["realm_id"] == REALM and saved["client_id"] == env["LEDGERLINT_QBO_CLIENT_ID"]
     assert f"stored qbo tokens for company {REALM}" in result.output
+
+
+def test_stored_clio_region_is_used(env, tmp_path, clio_server):
+    """`auth clio --clio-region eu` stores the region's host; a later `pull` uses it."""
+    store = Path(env["LEDGERLINT_TOKEN_STORE"])
+    store.parent.mkdir(parents=True)
+    entry = {
+        "access_token": env["LEDGERLINT_CLIO_ACCESS_TOKEN"],
+        "refresh_token": env["LEDGERLINT_CLIO_REFRESH_TOKEN"],
+        "client_id": env["LEDGERLINT_CLIO_CLIENT_ID"],
+        "client_secret": env["LEDGERLINT_CLIO_CLIENT_SECRET"],
+        "base_url": clio_server.url,
+    }
+    store.write_text(json.dumps({"clio": entry}))
+    keep = ("LEDGERLINT_TOKEN_STORE", "LEDGERLINT_PULL_MAX_WAIT")
+    env = {k: (v if k in keep else None) for k, v in env.items()}
+    result = _run(pull, ["-o", str(tmp_path / "s.json"), "--only", "clio"], env)
+    assert result.exit_code == 0, result.output
+    assert clio_server.requests

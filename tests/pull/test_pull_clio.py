@@ -89,3 +89,10 @@ def test_regions_map_to_hosts():
         "ca": "https://ca.app.clio.com",
         "au": "https://au.app.clio.com",
     }
+
+
+def test_repeated_record_is_caught_and_read_again(clio_server, client, sleeps, retry):
+    """A page repeating a record (so missing another) matches `meta.records` but is re-read."""
+    clio_server.fail("page_token=cur-3", "duplicate")
+    section = _pull(clio_server, client, sleeps, retry)["clio"]
+    assert _EXACT(section["contacts"]) == _EXACT(clio_server.app.served("contacts"))

@@ -106,3 +106,11 @@ def test_persistent_count_mismatch_fails(qbo_server, client, sleeps, retry):
     qbo_server.fail("select * from Class", "short_page", times=5)
     with pytest.raises(PullError, match=r"QuickBooks Class: read 1 records but the count"):
         _pull(qbo_server, client, sleeps, retry)
+
+
+def test_repeated_record_is_caught_and_read_again(qbo_server, client, sleeps, retry):
+    """A page where one record repeats (and so one is missing) has the right count but is
+    still incomplete: the entity is read again."""
+    qbo_server.fail("select * from Invoice STARTPOSITION 1 ", "duplicate")
+    section = _pull(qbo_server, client, sleeps, retry)["qbo"]
+    assert _EXACT(section["Invoice"]) == _EXACT(qbo_server.app.served("Invoice"))

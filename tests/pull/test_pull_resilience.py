@@ -164,3 +164,45 @@ def test_concurrency_stays_under_the_cap(qbo_server, client, sleeps, retry):
     qbo_server.app.handle = counting
     pull_snapshot(qbo=source, client=client, sleep=sleeps, retry=retry)
     assert 1 <= active[1] <= 2
+
+
+def test_5xx_retry_after_is_honoured(qbo_server, client, sleeps, retry):
+    """A 503 that names its own delay waits that long, not the (shorter) back-off."""
+    qbo_server.fail("from Payment", Reply(503, None, {"Retry-After": "3"}))
+    section = _qbo(qbo_server, client, sleeps, retry)
+    assert sleeps == [3.0]
+    assert _EXACT(section["Payment"]) == _EXACT(qbo_server.app.served("Payment"))
+
+
+def test_undecodable_body_is_retried_not_a_crash(clio_server, client, sleeps, retry):
+    """A body that cannot be decoded (a broken gzip stream) is a transient fault."""
+    broken = Reply(200, b"\x1f\x8b not gzip", {"Content-Encoding": "gzip"}, mode="raw")
+    clio_server.fail("/api/v4/users.json", broken)
+    section = _clio(clio_server, client, sleeps, retry)
+    assert section["users"] == clio_server.app.served("users")
+    assert len(sleeps) == 1
+
+
+def test_a_failure_wakes_requests_waiting_for_the_rate_limit(clio_server, client, sleeps, retry):
+    """When one resource fails, the others stop at once instead of sitting out the window."""
+    source = make_clio(clio_server)
+    source.requests_per_minute = 2  # the third request must wait ~60 s for the window
+    forbidden = {"error": {"type": "Forbidden", "message": "not allowed"}}
+    clio_server.fail("/api/v4/", Reply(403, forbidden))
+    started = time.monotonic()
+    with pytest.raises(PullError, match="Forbidden: not allowed"):
+        pull_snapshot(clio=source, client=client, sleep=sleeps, retry=retry)
+    assert time.monotonic() - started < 5
+
+
+def test_rate_limiter_wait_ends_when_cancelled():
+    """A cancelled pull does not sleep out the rate-limit window."""
+    import threading
+
+    cancel = threading.Event()
+    limiter = RateLimiter(1, 60.0)
+    limiter.acquire(cancel=cancel)
+    threading.Timer(0.1, cancel.set).start()
+    started = time.monotonic()
+    limiter.acquire(cancel=cancel)
+    assert time.monotonic() - started < 2

@@ -78,3 +78,36 @@ def test_redact_masks_registered_secrets():
     """Every credential the pull learned is masked wherever it appears."""
     Credentials(access_token="REGISTERED-TOKEN-FAKE")
     assert redact("x REGISTERED-TOKEN-FAKE y") == "x *** y"
+
+
+def test_no_httpx_error_in_the_exception_chain(qbo_server, client, sleeps, retry):
+    """httpx errors hold the request, Authorization header included: none may be reachable
+    from the error a failed pull raises (neither as cause nor as context)."""
+    import httpx
+    import pytest
+    from pull_fakes import make_qbo
+
+    from ledgerlint.errors import PullError
+    from ledgerlint.sources import pull_snapshot
+
+    qbo_server.fail("from Invoice STARTPOSITION 1001", "drop", times=100)
+    with pytest.raises(PullError) as caught:
+        pull_snapshot(qbo=make_qbo(qbo_server), client=client, sleep=sleeps, retry=retry)
+    chain: list[BaseException] = []
+    error: BaseException | None = caught.value
+    while error is not None and len(chain) < 20:
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    assert not any(isinstance(e, httpx.HTTPError) for e in chain), chain
+    _assert_clean(" ".join(repr(e) for e in chain))
+
+
+def test_mask_url_hides_credential_like_parameter_names():
+    """Names merely *containing* a credential word are masked too; the Clio cursor is not."""
+    shown = mask_url(
+        "https://x.test/a?apiKey=k1&X-Amz-Signature=s1&client_assertion=a1&AccessToken=t1"
+        "&page_token=cur-3&fields=id"
+    )
+    for value in ("k1", "s1", "a1", "t1"):
+        assert f"={value}" not in shown, shown
+    assert "page_token=cur-3" in shown and "fields=id" in shown

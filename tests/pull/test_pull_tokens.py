@@ -162,3 +162,43 @@ def test_callback_with_wrong_state_is_ignored(clio_server, client, unused_port):
             redirect_uri=f"http://127.0.0.1:{unused_port}/cb",
             timeout=0.3,
         )
+
+
+def test_unsavable_rotated_token_stops_with_a_clear_error(
+    qbo_server, client, store, sleeps, retry, monkeypatch
+):
+    """If the renewed refresh token cannot be stored, the pull says so (not "cannot write
+    the snapshot") and never uses the unsaved token."""
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("ledgerlint.sources.oauth.write_atomic", full_disk)
+    qbo_server.fail("/v3/", "expire")
+    with pytest.raises(PullError, match=r"^QuickBooks: cannot save the renewed tokens to .*"):
+        pull_snapshot(
+            qbo=make_qbo(qbo_server), client=client, store=store, sleep=sleeps, retry=retry
+        )
+    renewed = [r for r in qbo_server.requests if "RENEWED" in r.headers.get("authorization", "")]
+    assert renewed == []
+
+
+def test_refused_refresh_is_not_repeated_by_every_thread(qbo_server, client, sleeps, retry):
+    """Concurrent 401s share one refresh: when it is refused, the other threads take that
+    answer instead of each sending the spent refresh token again."""
+    qbo_server.fail("/v3/", "expire")
+    source = make_qbo(qbo_server, refresh_token="QBO-REFRESH-REVOKED-FAKE")
+    original = qbo_server.app.handle
+
+    def slow_token(request, handler):
+        if request.path == "/oauth2/v1/tokens/bearer":
+            import time
+
+            time.sleep(0.2)  # let the other workers queue up behind the refresh
+        return original(request, handler)
+
+    qbo_server.app.handle = slow_token
+    with pytest.raises(PullError, match="token request refused"):
+        pull_snapshot(qbo=source, client=client, sleep=sleeps, retry=retry)
+    posts = [r for r in qbo_server.requests if r.path == "/oauth2/v1/tokens/bearer"]
+    assert len(posts) == 1

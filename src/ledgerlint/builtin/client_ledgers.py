@@ -111,18 +111,20 @@ def clio_clients(
         of_matter = matters.get(str(transaction.matter.id)) if transaction.matter else None
         owner = transaction.client or (of_matter.client if of_matter else None)
         if transaction.matter is None and transaction.client is not None:
-            total += transaction.amount
+            total += transaction.signed_amount
             holder = client(transaction.client, transaction.pointer)
             if holder is not None:
-                holder.current += transaction.amount
+                holder.current += transaction.signed_amount
         when = day(transaction.date)
         if end is not None and after(when, end):
             later.append(
-                Adjustment(when, f"Clio bank transaction {transaction.id}", transaction.amount)
+                Adjustment(
+                    when, f"Clio bank transaction {transaction.id}", transaction.signed_amount
+                )
             )
             holder = client(owner, transaction.pointer)
             if holder is not None:
-                holder.later += transaction.amount
+                holder.later += transaction.signed_amount
     later.sort(key=lambda a: (str(a.date), a.description))
     return clients, RolledBalance(account.name, total, tuple(later))
 

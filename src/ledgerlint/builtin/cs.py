@@ -136,7 +136,9 @@ def trust_sync_mapping_wrong(ctx: RuleContext) -> Iterator[Problem]:
     a `Name` only one account has), names an inactive one, or names one of the wrong type: the
     bank side must be `AccountType: Bank`, the liability side `Other Current Liability` or
     `Long Term Liability`. Wrong detail types (`TrustAccounts`, `TrustAccountsLiabilities`) are
-    QB014's to report, not this rule's.
+    QB014's to report, not this rule's. A name that matches a QuickBooks account only when case
+    is ignored is still reported (the other rules read the mapping by its exact name), with the
+    account it was meant to name.
 
     ## Why it matters
     The mapping is how the firm (and ledgerlint) knows which QuickBooks bank account holds a Clio
@@ -215,6 +217,19 @@ def _mapping_fault(
             return (
                 f"names {name}, which matches more than one QuickBooks account ({names}): "
                 "use the full name"
+            )
+        folded = name.strip().casefold()
+        near = sorted(
+            {
+                a.full_name
+                for a in chart.accounts
+                if folded in (a.full_name.casefold(), a.Name.casefold())
+            }
+        )
+        if near:
+            return (
+                f"names {name}, which is not a QuickBooks account (QuickBooks has "
+                f"{' and '.join(near)}: write the name exactly as QuickBooks shows it)"
             )
         return f"names {name}, which is not a QuickBooks account"
     if not account.Active:

@@ -3,7 +3,9 @@
 The joins the catalog relies on, and only those:
 
 - **bill ↔ invoice by number**: Clio `bills[].number` = QBO `Invoice.DocNumber` (Clio sends its
-  bill number as the invoice number). `invoices_for_bill`, `bills_for_invoice`; a number held by
+  bill number as the invoice number). `bill_invoices`/`invoices_for_bill` (when invoices of
+  several customers share the number, the bill client's, by name; else ambiguous),
+  `bills_for_invoice`; a number held by
   two or more QBO invoices, or by two or more Clio bills, is listed in `duplicate_invoice_numbers`
   / `duplicate_bill_numbers` so a rule can say so instead of picking one;
 - **payments linked to an invoice**: `applications(invoice)` lists each Payment line whose
@@ -31,6 +33,7 @@ from ledgerlint.builtin.books import books
 from ledgerlint.builtin.books import build_books
 from ledgerlint.builtin.names import Match
 from ledgerlint.builtin.names import NameIndex
+from ledgerlint.builtin.names import names_match
 from ledgerlint.models.clio import BankAccount
 from ledgerlint.models.clio import Bill
 from ledgerlint.models.qbo import Account
@@ -96,14 +99,50 @@ class Matching:
     applications_by_invoice: dict[str, list[Application]] = field(default_factory=dict)
     bankings_by_payment: dict[str, list[Banking]] = field(default_factory=dict)
     customers: NameIndex[Customer] = field(default_factory=lambda: NameIndex([]))
+    customers_by_id: dict[str, Customer] = field(default_factory=dict)
     trust_pairs: list[TrustPair] = field(default_factory=list)
     undeposited_funds: Account | None = None
     """The account QuickBooks uses for payments received but not yet banked."""
 
     # --- bill <-> invoice ---------------------------------------------------------------------
     def invoices_for_bill(self, bill: Bill) -> list[Invoice]:
-        """Every QBO invoice (voided ones included) whose `DocNumber` is the bill's number."""
-        return list(self.invoices_by_number.get(_number(bill.number), [])) if bill.number else []
+        """The bill's QBO invoices (voided ones included), as `bill_invoices` tells them; none
+        when that is ambiguous."""
+        client = bill.client.name if bill.client else None
+        return self.bill_invoices(bill.number, client)[0]
+
+    def bill_invoices(
+        self, number: str | None, client: str | None
+    ) -> tuple[list[Invoice], list[Invoice]]:
+        """A Clio bill's QBO invoices: those whose `DocNumber` is its number (voided included).
+
+        QuickBooks lets two customers' invoices share a number (a hand-keyed invoice, another
+        numbering series). When invoices of more than one customer carry it, the bill's are
+        those whose customer matches the bill's client by name. Returns `(invoices, [])`, or
+        `([], candidates)` when that cannot be told (no client name; no customer, or several,
+        match): ambiguous, for the rule to report, not guess.
+        """
+        found = list(self.invoices_by_number.get(_number(number), [])) if number else []
+        if len({self._customer_key(i) for i in found}) <= 1:
+            return found, []
+        if client:
+            mine = [i for i in found if names_match(self.invoice_customer_name(i), client)]
+            if mine and len({self._customer_key(i) for i in mine}) == 1:
+                return mine, []
+        return [], found
+
+    def invoice_customer_name(self, invoice: Invoice) -> str:
+        """The invoice's customer as QuickBooks shows it (`DisplayName`, else the ref's name)."""
+        ref = invoice.CustomerRef
+        customer = self.customers_by_id.get(ref.value) if ref and ref.value else None
+        if customer is not None:
+            return customer.DisplayName
+        return (ref.name or "") if ref else ""
+
+    @staticmethod
+    def _customer_key(invoice: Invoice) -> str:
+        ref = invoice.CustomerRef
+        return (ref.value or f"name:{ref.name}") if ref else ""
 
     def bills_for_invoice(self, invoice: Invoice) -> list[Bill]:
         """Every Clio bill whose number is the invoice's `DocNumber`."""
@@ -188,6 +227,7 @@ def build_matching(snapshot: Snapshot, chart: Books | None = None) -> Matching:
                     result.bankings_by_payment.setdefault(linked.TxnId, []).append(banking)
     customers = (qbo.Customer if qbo else None) or []
     result.customers = NameIndex((c.DisplayName, c) for c in customers)
+    result.customers_by_id = {c.Id: c for c in customers}
     clio_accounts = (clio.bank_accounts if clio else None) or []
     syncing = snapshot.clio_bill_syncing
     for index, mapping in enumerate((syncing.trust_accounts if syncing else None) or []):

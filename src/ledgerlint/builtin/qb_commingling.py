@@ -73,8 +73,14 @@ def trust_and_operating_combined(ctx: RuleContext) -> Iterator[Problem]:
         account = analysis.find(name)
         return account.Id if account else (f"name:{name}" if name else None)
 
+    # Each QuickBooks trust target is labelled with the Clio account it holds; where a Clio
+    # operating account is (wrongly) paired with it too, the Clio trust account names it.
+    clio = snapshot.clio
+    clio_types = {
+        b.name: (b.type or "").lower() for b in ((clio.bank_accounts if clio else None) or [])
+    }
     trust_targets: dict[str, tuple[str, str]] = {}
-    for mapping in mappings:
+    for mapping in sorted(mappings, key=lambda m: clio_types.get(m.clio_bank_account) != "trust"):
         target = identity(mapping.qbo_bank_account)
         if target and target not in trust_targets:
             trust_targets[target] = (mapping.qbo_bank_account or "", mapping.clio_bank_account)

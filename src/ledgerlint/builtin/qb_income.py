@@ -35,10 +35,15 @@ DEFAULT_CATCH_ALL_NAMES = (
 
 
 def find_item(items: list[Item], name: str) -> Item | None:
-    """An Item by `FullyQualifiedName`, else by `Name`; an active one preferred."""
+    """An Item by `FullyQualifiedName`, else by `Name`; an active one preferred. Failing an
+    exact match, the same comparisons ignoring case and surrounding spaces: QuickBooks refuses
+    two items whose names differ only in case, so such a name still denotes one item."""
+    folded = name.strip().casefold()
     for candidates in (
         [i for i in items if i.full_name == name],
         [i for i in items if i.Name == name],
+        [i for i in items if i.full_name.strip().casefold() == folded],
+        [i for i in items if i.Name.strip().casefold() == folded],
     ):
         if candidates:
             active = [i for i in candidates if i.Active]
@@ -83,7 +88,8 @@ def catch_all_income_account(ctx: RuleContext) -> Iterator[Problem]:
     - two or more active service Items (`Type: Service`) exist and all post to one income
       account; or
     - every mapped category lands in one income account whose name is generic (option
-      `catch_all_names`), even if only one category is mapped.
+      `catch_all_names`; a sub-account's own name counts, `Revenue:Legal Services` is generic),
+      even if only one category is mapped.
 
     Categories whose mapping leads nowhere (no entry, no active Item, no income account) do not
     count: QB008 reports them. Without `category_mapping` only the Items are compared.
@@ -119,20 +125,26 @@ def catch_all_income_account(ctx: RuleContext) -> Iterator[Problem]:
             destination = _destination(by_item, item, accounts)
             destination.items.append(item)
 
+    def is_generic(destination: _Destination) -> bool:
+        # The account's own name counts, so `Revenue:Legal Services` is as generic as its leaf.
+        account = accounts.get(destination.account_id)
+        candidates = {destination.account_name, account.Name if account else ""}
+        candidates.add(destination.account_name.rsplit(":", 1)[-1])
+        return any(names.normalize(n) in generic for n in candidates if n)
+
     reported: set[str] = set()
     category_count = sum(len(d.categories) for d in by_category.values())
     if len(by_category) == 1:
         only = next(iter(by_category.values()))
-        is_generic = names.normalize(only.account_name) in generic
-        if category_count >= 2 or is_generic:
+        generic_name = is_generic(only)
+        if category_count >= 2 or generic_name:
             reported.add(only.account_id)
-            yield _catch_all(only, accounts, is_generic, "categories")
+            yield _catch_all(only, accounts, generic_name, "categories")
     item_count = sum(len(d.items) for d in by_item.values())
     if len(by_item) == 1 and item_count >= 2:
         only = next(iter(by_item.values()))
         if only.account_id not in reported:
-            is_generic = names.normalize(only.account_name) in generic
-            yield _catch_all(only, accounts, is_generic, "items")
+            yield _catch_all(only, accounts, is_generic(only), "items")
 
 
 def _income_id(item: Item) -> str | None:
@@ -211,7 +223,8 @@ def billing_category_unmapped(ctx: RuleContext) -> Iterator[Problem]:
 
     For each `clio.activity_descriptions[].name`: it has no `category_mapping` entry (or an
     empty one), or the Item it names does not exist or is inactive in QuickBooks (Items are
-    named as QuickBooks shows them: `FullyQualifiedName`, else a unique `Name`), or that Item
+    named as QuickBooks shows them: `FullyQualifiedName`, else `Name`; failing an exact match,
+    ignoring case, as QuickBooks does when it keeps names unique), or that Item
     has no `IncomeAccountRef`, or (when the snapshot has `qbo.Account`) its income account does
     not exist or is inactive. One finding per category.
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from ledgerlint.builtin import names
 from ledgerlint.builtin.books import books
+from ledgerlint.builtin.books import join_words
 from ledgerlint.builtin.books import money
 from ledgerlint.builtin.qb_plan import ADVANCED
 from ledgerlint.builtin.qb_plan import plan
@@ -53,6 +54,8 @@ class LedgerGaps:
     subaccounts: list[Account]
     missing: list[ClientFunds] = field(default_factory=list)
     ambiguous: list[tuple[ClientFunds, tuple[Account, ...]]] = field(default_factory=list)
+    shared: list[tuple[Account, list[ClientFunds]]] = field(default_factory=list)
+    """Sub-accounts whose name matches two or more Clio clients holding funds: ambiguous too."""
 
 
 def ledger_jurisdictions(ctx: RuleContext) -> list[str]:
@@ -61,10 +64,11 @@ def ledger_jurisdictions(ctx: RuleContext) -> list[str]:
     codes = (firm.jurisdictions if firm else None) or []
     default = ctx.jurisdictions.get(DEFAULT_CODE)
     found = []
-    for code in codes:
-        entry = ctx.jurisdictions.get(code.strip().upper(), default)
+    for raw in codes:
+        code = str(raw).strip().upper()
+        entry = ctx.jurisdictions.get(code, default)
         if entry is not None and entry.client_ledger_in_books and code not in found:
-            found.append(code.strip().upper())
+            found.append(code)
     return found
 
 
@@ -108,12 +112,19 @@ def ledger_gaps(ctx: RuleContext) -> LedgerGaps:
         ]
         gaps = LedgerGaps(subaccounts)
         index = names.NameIndex((account.Name, account) for account in subaccounts)
+        matched: dict[str, list[ClientFunds]] = {}
         for funds in client_funds(ctx):
             match = index.lookup(funds.name)
             if match.ambiguous:
                 gaps.ambiguous.append((funds, match.candidates))
             elif match.found is None:
                 gaps.missing.append(funds)
+            else:
+                matched.setdefault(match.found.Id, []).append(funds)
+        # Two Clio clients of the same name and one sub-account: one of them has no ledger, and
+        # which one cannot be told by name. Reported as ambiguous, never passed as matched.
+        by_id = {account.Id: account for account in subaccounts}
+        gaps.shared = [(by_id[i], clients) for i, clients in matched.items() if len(clients) > 1]
         return gaps
 
     return ctx.memoized("qb.ledger_gaps", compute)  # type: ignore[no-any-return]
@@ -126,6 +137,14 @@ def _ambiguity_notices(gaps: LedgerGaps) -> Iterator[Notice]:
             f"Clio client {funds.name} matches more than one trust sub-account ({listed}): "
             "client skipped, not guessed.",
             funds.pointer,
+            kind="ambiguous",
+        )
+    for account, clients in gaps.shared:
+        listed = join_words([f"{funds.name} (id {funds.client_id})" for funds in clients])
+        yield Notice(
+            f"Trust sub-account {account.full_name} matches more than one Clio client holding "
+            f"trust funds ({listed}): clients skipped, not guessed.",
+            account.pointer,
             kind="ambiguous",
         )
 
@@ -153,8 +172,10 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
     one per Clio client whose trust balance (the sum of its matters' `Trust` entries) is not
     zero and whose name matches no active client sub-account of any trust liability account
     (names match ignoring case and punctuation, `Last, First` = `First Last`). A name matching
-    two sub-accounts is reported as ambiguous and that client skipped. Without a trust
-    liability account the rule cannot run (QB012 reports that).
+    two sub-accounts is reported as ambiguous and that client skipped; so is a sub-account whose
+    name matches two Clio clients holding funds (two clients of one name, one ledger: which of
+    them lacks its own cannot be told by name). Without a trust liability account the rule
+    cannot run (QB012 reports that).
 
     ## Why it matters
     These jurisdictions require a ledger per client with a running balance. Booking every trust
@@ -200,7 +221,7 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
             key=f"{liability.key}:subaccounts",
             properties={
                 "account_id": liability.Id,
-                "balance": liability.balance_with_subaccounts,
+                "balance": str(liability.balance_with_subaccounts),
                 "jurisdictions": ", ".join(codes),
             },
             logical=liability.full_name,
@@ -219,7 +240,7 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
             related=tuple((m.pointer, m.label) for m in funds.matters),
             properties={
                 "client_id": funds.client_id,
-                "balance": funds.balance,
+                "balance": str(funds.balance),
                 "jurisdictions": ", ".join(codes),
             },
             logical=funds.name,

@@ -28,7 +28,8 @@ ADVANCED = "advanced"
 
 # Checked in this order: the first keyword found in the SKU decides the tier.
 _TIER_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (SELF_EMPLOYED, ("self-employed", "self employed", "selfemployed")),
+    # Solopreneur replaced Self-Employed in 2024: no classes either, and Clio does not support it.
+    (SELF_EMPLOYED, ("self-employed", "self employed", "selfemployed", "solopreneur")),
     (SIMPLE_START, ("simple start", "simplestart", "simple-start")),
     (ESSENTIALS, ("essentials",)),
     (ADVANCED, ("advanced",)),
@@ -81,7 +82,8 @@ def plan(ctx: RuleContext) -> Plan:
 def plan_simple_start(ctx: RuleContext) -> Iterator[Problem]:
     """The QuickBooks plan (`CompanyInfo` `OfferingSku`) is Simple Start or Self-Employed.
 
-    The plan is matched case-insensitively on the words "Simple Start" or "Self-Employed".
+    The plan is matched case-insensitively on the words "Simple Start" or "Self-Employed"
+    (or "Solopreneur", Self-Employed's successor).
     A snapshot without a plan, or with one ledgerlint does not recognise, reports that the rule
     could not run.
 

@@ -47,7 +47,8 @@ def no_trust_bank_account(ctx: RuleContext) -> Iterator[Problem]:
     A trust bank account is an active `Bank` account with detail type `TrustAccounts`, or one
     named in `clio_bill_syncing.trust_accounts[].qbo_bank_account`. "Holds client funds" means
     a non-zero `Trust` entry in `clio.matters[].account_balances` (read when the snapshot has
-    matters).
+    matters); the amount shown is the sum of the positive entries, so an overdrawn matter does
+    not net the others away.
 
     ## Why it matters
     Client money must be kept in a separate trust account (IOLTA), and the books must show it.
@@ -73,23 +74,24 @@ def no_trust_bank_account(ctx: RuleContext) -> Iterator[Problem]:
         return
     clio = ctx.snapshot.clio
     clio_trust = [b for b in ((clio.bank_accounts if clio else None) or []) if b.is_trust]
-    held = sum(
-        (
-            entry.balance
-            for matter in ((clio.matters if clio else None) or [])
-            for entry in matter.account_balances or []
-            if entry.is_trust
-        ),
-        Decimal(0),
-    )
-    if not clio_trust and held == 0:
+    balances = [
+        entry.balance
+        for matter in ((clio.matters if clio else None) or [])
+        for entry in matter.account_balances or []
+        if entry.is_trust and entry.balance != 0
+    ]
+    # Funds held are the credit balances: an overdrawn matter must not net them away.
+    held = sum((b for b in balances if b > 0), Decimal(0))
+    if not clio_trust and not balances:
         return
     if clio_trust:
         names = join_words([b.name for b in clio_trust])
         plural = "accounts" if len(clio_trust) > 1 else "account"
         cause = f"Clio has the trust bank {plural} {names}"
-    else:
+    elif held:
         cause = f"Clio clients hold {money(held)} in trust"
+    else:
+        cause = f"Clio matters show trust balances ({money(sum(balances, Decimal(0)))})"
     yield Problem(
         message=(
             f"{cause} but QuickBooks has no trust bank account (a Bank account with detail type "
@@ -98,7 +100,10 @@ def no_trust_bank_account(ctx: RuleContext) -> Iterator[Problem]:
         pointer=clio_trust[0].pointer if clio_trust else "/qbo/Account",
         key="qbo.Account:trust-bank",
         related=tuple((b.pointer, f"Clio trust account {b.name}") for b in clio_trust[1:]),
-        properties={"clio_trust_accounts": ", ".join(b.name for b in clio_trust), "held": held},
+        properties={
+            "clio_trust_accounts": ", ".join(b.name for b in clio_trust),
+            "held": str(held),
+        },
     )
 
 

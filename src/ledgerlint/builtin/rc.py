@@ -13,8 +13,8 @@ from ledgerlint.builtin.books import SUMMARY_MIN
 from ledgerlint.builtin.books import money
 from ledgerlint.builtin.reconciliation import TrustPair
 from ledgerlint.builtin.reconciliation import analysis
+from ledgerlint.builtin.reconciliation import choose_statement
 from ledgerlint.builtin.reconciliation import client_table
-from ledgerlint.builtin.reconciliation import latest_statement
 from ledgerlint.builtin.reconciliation import reconcile_pair
 from ledgerlint.models.reconciliation import ZERO
 from ledgerlint.models.reconciliation import ClientBalance
@@ -56,7 +56,8 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
     matter (the snapshot format has no client-level balance; see docs/reconciliation.md).
     Accounts are paired through `clio_bill_syncing.trust_accounts`; without an entry, only a
     sole trust bank, liability and Clio trust account are paired. An account that cannot be
-    paired or has no statement is noted as skipped (CS006 and RC007 report those).
+    paired or has no statement is noted as skipped (CS006 and RC007 report those), and so is
+    one with two statements for its latest period whose figures differ (not guessed).
 
     ## Why it matters
     The bank, the books and the client ledgers must agree every period (ABA Model Rules on
@@ -81,8 +82,8 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
     """
     for pair in _pairs(ctx):
         found = analysis(ctx)
-        statement = latest_statement(ctx.snapshot, found.books, pair.bank)
-        account = reconcile_pair(found, pair, statement)
+        statement, conflict = choose_statement(ctx.snapshot, found.books, pair.bank)
+        account = reconcile_pair(found, pair, statement, conflict)
         if not account.complete:
             reasons = "; ".join(account.notes) or "a figure is missing"
             yield Notice(f"{pair.bank.full_name} skipped: {reasons}", pair.bank.pointer)

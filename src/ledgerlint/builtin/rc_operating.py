@@ -13,8 +13,9 @@ from ledgerlint.builtin.books import day
 from ledgerlint.builtin.books import money
 from ledgerlint.builtin.postings import rolled_account
 from ledgerlint.builtin.reconciliation import analysis
-from ledgerlint.builtin.reconciliation import latest_statement
+from ledgerlint.builtin.reconciliation import choose_statement
 from ledgerlint.builtin.reconciliation import statement_figures
+from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
@@ -43,7 +44,8 @@ def phantom_operating_cash(ctx: RuleContext) -> RuleOutput:
     (`DepositToAccountRef`), Transfers, Purchases (money out) and JournalEntry lines (see
     docs/reconciliation.md). Books below the bank are not this rule's concern (usually an
     unrecorded deposit). The rule reports it could not run when no operating account has a
-    statement.
+    statement; an account with two statements for its latest period whose figures differ is
+    noted as skipped (not guessed).
 
     ## Why it matters
     The books show cash the bank does not hold, so the firm spends money it does not have.
@@ -62,7 +64,11 @@ def phantom_operating_cash(ctx: RuleContext) -> RuleOutput:
     found = analysis(ctx)
     judged = 0
     for account in found.books.operating_banks:
-        statement = latest_statement(ctx.snapshot, found.books, account)
+        statement, conflict = choose_statement(ctx.snapshot, found.books, account)
+        if conflict:
+            judged += 1
+            yield Notice(f"{account.full_name} skipped: {conflict}", account.pointer)
+            continue
         if statement is None:
             continue
         judged += 1

@@ -162,11 +162,38 @@ def statements_for(
     return [(i, s) for i, s in enumerate(statements) if books.find(s.account) is account]
 
 
+def choose_statement(
+    snapshot: Snapshot, books: Books, account: Account, as_of: date | None = None
+) -> tuple[tuple[int, Statement] | None, str | None]:
+    """The account's statement ending on `as_of` (None: its latest `period_end`), and a note
+    when it cannot be chosen: two statements of that period with different figures are
+    reported, never guessed (identical repeats are harmless; the first is used)."""
+    found = statements_for(snapshot, books, account)
+    if not found:
+        return None, None
+    end = as_of if as_of is not None else max(s.period_end for _, s in found)
+    same = [item for item in found if item[1].period_end == end]
+    if not same:
+        return None, None
+    figures = {
+        (s.ending_balance, s.deposits_in_transit or ZERO, s.outstanding_checks or ZERO)
+        for _, s in same
+    }
+    if len(figures) > 1:
+        pointers = ", ".join(f"/bank/statements/{index}" for index, _ in same)
+        return None, (
+            f"{len(same)} bank statements for {account.full_name} end on {end} with different "
+            f"figures ({pointers}): keep the right one (not guessed)"
+        )
+    return same[0], None
+
+
 def latest_statement(
     snapshot: Snapshot, books: Books, account: Account
 ) -> tuple[int, Statement] | None:
-    found = statements_for(snapshot, books, account)
-    return max(found, key=lambda item: item[1].period_end) if found else None
+    """The account's latest statement (None if it has none or its latest is in conflict:
+    `choose_statement` says why)."""
+    return choose_statement(snapshot, books, account)[0]
 
 
 def statement_figures(index: int, statement: Statement) -> StatementFigures:
@@ -199,13 +226,19 @@ def client_table(analysis: Analysis, pair: TrustPair, end: date | None) -> Clien
 
 
 def reconcile_pair(
-    analysis: Analysis, pair: TrustPair, statement: tuple[int, Statement] | None
+    analysis: Analysis,
+    pair: TrustPair,
+    statement: tuple[int, Statement] | None,
+    conflict: str | None = None,
 ) -> TrustAccountReconciliation:
+    """One trust account's three figures; `conflict` says why no statement could be chosen."""
     figures = statement_figures(*statement) if statement else None
     end = figures.period_end if figures else None
     books, ledger = analysis.books, analysis.ledger
     notes = list(pair.notes)
-    if figures is None:
+    if conflict:
+        notes.append(conflict)
+    elif figures is None:
         notes.append(f"no bank statement for {pair.bank.full_name}: the bank side is unknown")
     liability = (
         rolled_account(ledger, books, pair.liability, end, with_subaccounts=True)
@@ -241,16 +274,8 @@ def build_report(
     accounts = []
     notes: list[str] = []
     for pair in found.pairs:
-        if as_of is None:
-            statement = latest_statement(snapshot, found.books, pair.bank)
-        else:
-            chosen = [
-                item
-                for item in statements_for(snapshot, found.books, pair.bank)
-                if item[1].period_end == as_of
-            ]
-            statement = chosen[-1] if chosen else None
-        accounts.append(reconcile_pair(found, pair, statement))
+        statement, conflict = choose_statement(snapshot, found.books, pair.bank, as_of)
+        accounts.append(reconcile_pair(found, pair, statement, conflict))
     if not found.pairs:
         notes.append("QuickBooks has no trust bank account: there is nothing to reconcile")
     return ReconciliationReport(
@@ -268,6 +293,7 @@ __all__: Sequence[str] = (
     "analyse",
     "analysis",
     "build_report",
+    "choose_statement",
     "client_table",
     "clio_clients",
     "latest_statement",

@@ -11,6 +11,7 @@ from datetime import date
 from datetime import datetime
 
 from ledgerlint.models.settings import SyncError
+from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
@@ -26,7 +27,7 @@ DEFAULT_MAX_DAYS = 7
     "sync-stale",
     severity="warning",
     tags=("sync-health", "seed"),
-    requires=("clio_bill_syncing.last_successful_sync_at", "clio_bill_syncing.sync_errors"),
+    requires=("clio_bill_syncing",),
     options=(
         RuleOption(
             "max_days",
@@ -36,13 +37,15 @@ DEFAULT_MAX_DAYS = 7
         ),
     ),
 )
-def sync_stale(ctx: RuleContext) -> Iterator[Problem]:
+def sync_stale(ctx: RuleContext) -> Iterator[Problem | Notice]:
     """The last successful sync is too old, or Clio's sync log holds errors.
 
     Two findings, each at most once: the last successful sync lies more than `max_days` whole
     calendar days before `captured_at` (dates compared in the snapshot's time zone; a limit of 7
     is exceeded at 8), and `sync_errors` is not empty (one finding giving the count and the
-    latest error, by `at`, with its message).
+    latest error, by `at`, with its message). Each half is judged when its input is in the
+    snapshot; a missing `last_successful_sync_at` or `sync_errors` is reported as "could not
+    run" for that half, without hiding what the other half finds.
 
     ## Why it matters
     Syncs fail silently: Clio keeps working while bills and payments stop reaching QuickBooks, and
@@ -61,13 +64,20 @@ def sync_stale(ctx: RuleContext) -> Iterator[Problem]:
     - seeds: Clio and QuickBooks Integration (Trust Accounting Configuration): "syncs fail silently"
     """
     syncing = ctx.snapshot.clio_bill_syncing
-    if syncing is None or syncing.last_successful_sync_at is None:
-        ctx.skip("the snapshot has no `clio_bill_syncing.last_successful_sync_at`")
+    if syncing is None:
+        ctx.skip("the snapshot has no `clio_bill_syncing`")
+    missing = [
+        f"`clio_bill_syncing.{name}`"
+        for name in ("last_successful_sync_at", "sync_errors")
+        if getattr(syncing, name) is None
+    ]
+    if len(missing) == 2:
+        ctx.skip(f"the snapshot has no {missing[0]} and no {missing[1]}")
     max_days = int(ctx.options["max_days"])
     captured = ctx.snapshot.captured_at
     last = syncing.last_successful_sync_at
-    days = (captured.date() - _local_date(last, captured)).days
-    if days > max_days:
+    days = (captured.date() - _local_date(last, captured)).days if last is not None else 0
+    if last is not None and days > max_days:
         yield Problem(
             message=(
                 f"Bill syncing last succeeded on {_local_date(last, captured).isoformat()}, "
@@ -101,6 +111,14 @@ def sync_stale(ctx: RuleContext) -> Iterator[Problem]:
                 "latest_at": latest.at.isoformat() if latest.at is not None else "",
                 "latest_message": latest.message or "",
             },
+        )
+    if missing:
+        # The half that had its input was judged above; the other is reported, never passed.
+        half = "staleness" if syncing.last_successful_sync_at is None else "sync log"
+        yield Notice(
+            f"could not run: the snapshot has no {missing[0]}, so the {half} was not judged",
+            "/clio_bill_syncing",
+            kind="not-run",
         )
 
 

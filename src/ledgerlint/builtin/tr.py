@@ -14,6 +14,7 @@ Dates as the two APIs spell them are read by `ledgerlint.builtin.books.day`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Generator
 from collections.abc import Iterable
 from decimal import Decimal
@@ -83,6 +84,27 @@ def invoice_customer(invoice: Invoice) -> str:
 def bill_client(bill: Bill) -> str:
     """The client a Clio bill is for, as a message names it."""
     return bill.client.name if bill.client and bill.client.name else "no client"
+
+
+def ambiguous_bill_invoices(
+    bill_number: str | None,
+    client: str,
+    candidates: list[Invoice],
+    customer_of: Callable[[Invoice], str],
+    pointer: str,
+) -> Notice:
+    """The notice for a bill whose number is carried by invoices of several customers, none
+    (or several) of them the bill's client: reported, not guessed (`Matching.bill_invoices`)."""
+    listed = ", ".join(
+        f"{invoice.label} for {customer_of(invoice) or 'no customer'}" for invoice in candidates
+    )
+    return Notice(
+        f"Clio bill {bill_number or '(no number)'} ({client}): QuickBooks invoices of several "
+        f"customers carry its number ({listed}) and none or several match the client; "
+        "skipped, not guessed",
+        pointer,
+        kind="ambiguous",
+    )
 
 
 def qbo_lists(

@@ -15,15 +15,19 @@ from datetime import date
 from decimal import Decimal
 
 from ledgerlint.builtin.books import money
+from ledgerlint.builtin.matching import Matching
 from ledgerlint.builtin.matching import matching
 from ledgerlint.builtin.tr import VOID_STATES
+from ledgerlint.builtin.tr import ambiguous_bill_invoices
 from ledgerlint.builtin.tr import bill_client
 from ledgerlint.builtin.tr import invoice_customer
 from ledgerlint.builtin.tr import summary
 
 # TR007 moved to tr_payments.py; re-exported because callers import it from here.
 from ledgerlint.builtin.tr_payments import bank_feed_double_booking as bank_feed_double_booking
+from ledgerlint.models.clio import Bill
 from ledgerlint.models.qbo import Invoice
+from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
@@ -48,6 +52,10 @@ def void_not_synced(ctx: RuleContext) -> RuleOutput:
     """A Clio bill in state `void` or `deleted` whose QuickBooks Invoice (same `DocNumber` as
     the bill `number`) is still active (not voided) with a non-zero total.
 
+    When invoices of several customers carry the number, only those whose customer matches
+    the bill's client by name are the bill's; if that cannot be told, an `ambiguous` notice
+    names them and the bill is skipped.
+
     ## Why it matters
     Clio does not always push voids and deletions: the invoice stays in QuickBooks as revenue
     and a receivable nobody will pay, and the books overstate income until someone notices.
@@ -63,7 +71,10 @@ def void_not_synced(ctx: RuleContext) -> RuleOutput:
     for bill in (ctx.snapshot.clio.bills or []) if ctx.snapshot.clio else []:
         if bill.state not in VOID_STATES:
             continue
-        for invoice in joins.invoices_for_bill(bill):
+        invoices, candidates = joins.bill_invoices(bill.number, _client(bill))
+        if candidates:
+            yield _ambiguous(joins, bill, candidates)
+        for invoice in invoices:
             if invoice.voided or invoice.TotalAmt == 0:
                 continue
             yield Problem(
@@ -223,6 +234,8 @@ def _tr006(members: list[Invoice]) -> tuple[Problem, Decimal]:
 def draft_bill_synced(ctx: RuleContext) -> RuleOutput:
     """A Clio bill in `draft` or `awaiting_approval` has a QuickBooks Invoice with the same
     number (`DocNumber`). A voided invoice is no longer on the books and is not reported.
+    When invoices of several customers carry the number, only the bill client's count (by
+    name); if that cannot be told, an `ambiguous` notice names them and the bill is skipped.
 
     ## Why it matters
     An unapproved bill is still being edited: once it is in QuickBooks it counts as revenue and
@@ -241,7 +254,10 @@ def draft_bill_synced(ctx: RuleContext) -> RuleOutput:
     for bill in (ctx.snapshot.clio.bills or []) if ctx.snapshot.clio else []:
         if bill.state not in UNAPPROVED_STATES:
             continue
-        for invoice in _active(joins.invoices_for_bill(bill)):
+        invoices, candidates = joins.bill_invoices(bill.number, _client(bill))
+        if candidates:
+            yield _ambiguous(joins, bill, candidates)
+        for invoice in _active(invoices):
             yield Problem(
                 message=(
                     f"Clio bill {bill.number} ({bill_client(bill)}) is still "
@@ -260,6 +276,16 @@ def draft_bill_synced(ctx: RuleContext) -> RuleOutput:
                 },
                 logical=invoice_customer(invoice),
             )
+
+
+def _client(bill: Bill) -> str | None:
+    return bill.client.name if bill.client else None
+
+
+def _ambiguous(joins: Matching, bill: Bill, candidates: list[Invoice]) -> Notice:
+    return ambiguous_bill_invoices(
+        bill.number, bill_client(bill), candidates, joins.invoice_customer_name, bill.pointer
+    )
 
 
 def _active(invoices: Iterable[Invoice]) -> list[Invoice]:

@@ -107,6 +107,8 @@ def trust_posting_to_parent_account(ctx: RuleContext) -> RuleOutput:
     Applies only to the sub-account layout: a trust liability account without sub-accounts
     keeps its client ledgers in Clio, and the rule says it did not apply to it (a `skipped`
     notice) rather than passing. A transaction list missing from the snapshot is announced.
+    Zero-amount lines and transfers (a voided transaction keeps them at 0) move no money and
+    are not reported.
 
     ## Why it matters
     Money posted to the parent belongs to no client: every client sub-account is understated
@@ -152,7 +154,8 @@ def trust_posting_to_parent_account(ctx: RuleContext) -> RuleOutput:
     amounts: list[Decimal] = []
     by_txn: dict[str, list[Posting]] = {}
     for posting in postings(lists):
-        if posting.account_id in parents:
+        # A zero line (a voided transaction keeps its lines at 0) moves no money.
+        if posting.account_id in parents and posting.line.Amount != 0:
             by_txn.setdefault(posting.txn.key, []).append(posting)
     for lines in by_txn.values():
         problem, amount = _tr001_lines(lines, parents, sub_index)
@@ -164,7 +167,7 @@ def trust_posting_to_parent_account(ctx: RuleContext) -> RuleOutput:
             for side, ref in (("from", transfer.FromAccountRef), ("to", transfer.ToAccountRef))
             if ref is not None and ref.value in parents
         ]
-        if not sides:
+        if not sides or transfer.Amount == 0:
             continue
         side, parent_id = sides[0]
         parent = parents[parent_id]
@@ -278,8 +281,9 @@ def trust_deposit_without_client(ctx: RuleContext) -> RuleOutput:
     In the sub-account layout that is a line to the parent account with no customer; in the
     single-account layout (client ledgers in Clio) it is any line to the liability without a
     customer. A vendor `Entity` is not a client. Transfers carry no entity at all and are
-    TR001's when they hit the parent. One summary adds the count and total when there are
-    several.
+    TR001's when they hit the parent. A zero-amount line (a voided transaction keeps its lines
+    at 0) moves no money and is not reported. One summary adds the count and total when there
+    are several.
 
     ## Why it matters
     Every trust dollar must belong to a named client (Rule 1.15 client ledgers). A line that
@@ -302,6 +306,8 @@ def trust_deposit_without_client(ctx: RuleContext) -> RuleOutput:
     for posting in postings(lists):
         liability = liabilities.get(posting.account_id or "")
         if liability is None or line_customer(posting.detail) is not None:
+            continue
+        if posting.line.Amount == 0:  # a voided transaction keeps its lines at 0: no money moved
             continue
         layout = (
             "neither a client sub-account nor a customer"

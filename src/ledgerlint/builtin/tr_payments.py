@@ -21,12 +21,14 @@ from ledgerlint.builtin.matching import Application
 from ledgerlint.builtin.matching import Matching
 from ledgerlint.builtin.matching import matching
 from ledgerlint.builtin.tr import VOID_STATES
+from ledgerlint.builtin.tr import ambiguous_bill_invoices
 from ledgerlint.builtin.tr import bill_client
 from ledgerlint.builtin.tr import invoice_customer
 from ledgerlint.builtin.tr import line_customer
 from ledgerlint.builtin.tr import summary
 from ledgerlint.models.clio import Allocation
 from ledgerlint.models.clio import Bill
+from ledgerlint.models.clio import ClioRef
 from ledgerlint.models.qbo import Invoice
 from ledgerlint.models.qbo import Payment
 from ledgerlint.models.qbo import Transfer
@@ -73,7 +75,10 @@ def trust_payment_booked_as_operating(ctx: RuleContext) -> RuleOutput:
     Payment into an operating account). One finding per Payment and invoice; a summary with the
     count and total when there are several.
 
-    The amount is the Payment line applied to the invoice. A Payment is judged by the money that
+    When QuickBooks invoices of several customers carry the bill's number, only those whose
+    customer matches the bill's client by name are the bill's; if that cannot be told, an
+    `ambiguous` notice names them and the bill is skipped. The amount is the Payment line
+    applied to the invoice. A Payment is judged by the money that
     lands: `TotalAmt` and the line must be non-zero (QuickBooks applies a journal entry's A/R
     credit with a $0 Payment; that is not a finding), and a Payment without
     `DepositToAccountRef` lands in Undeposited Funds. A Transfer from a trust bank of the same
@@ -103,6 +108,7 @@ def trust_payment_booked_as_operating(ctx: RuleContext) -> RuleOutput:
     transfers = (ctx.snapshot.qbo.Transfer if ctx.snapshot.qbo else None) or []
     trust_bank_ids = {a.Id for a in joins.books.trust_banks}
     seen: set[str] = set()
+    ambiguous: set[str | None] = set()
     found: list[Problem] = []
     amounts: list[Decimal] = []
     for allocation in (clio.allocations if clio else None) or []:
@@ -114,7 +120,18 @@ def trust_payment_booked_as_operating(ctx: RuleContext) -> RuleOutput:
             continue
         bill = joins.bill_of(allocation.bill.id, allocation.bill.number)
         number = bill.number if bill else allocation.bill.number
-        for invoice in joins.invoices_by_number.get((number or "").strip(), []):
+        client = ((bill.client if bill else allocation.contact) or ClioRef()).name
+        invoices, candidates = joins.bill_invoices(number, client)
+        if candidates and number not in ambiguous:
+            ambiguous.add(number)
+            yield ambiguous_bill_invoices(
+                number,
+                client or "no client",
+                candidates,
+                joins.invoice_customer_name,
+                bill.pointer if bill else allocation.pointer,
+            )
+        for invoice in invoices:
             for application in joins.applications(invoice):
                 problem = _tr002(
                     ctx, joins, allocation, bill, invoice, application, transfers, trust_bank_ids
@@ -245,7 +262,9 @@ def payment_on_voided_invoice(ctx: RuleContext) -> RuleOutput:
     """A Payment line linked (`Line[].LinkedTxn`) to a voided Invoice, to an Invoice that no
     longer exists, or to an Invoice whose Clio bill (same number) is `void` or `deleted`.
 
-    A voided Payment, and a line of zero amount, move no money and are not judged. Without
+    A voided Payment, and a line of zero amount, move no money and are not judged. An invoice
+    of another customer that only shares a void bill's number is not that bill's (see
+    `Matching.bill_invoices`). Without
     `clio.bills` the Clio half is not checked, and a notice says so.
 
     ## Why it matters
@@ -290,7 +309,11 @@ def _tr004(
         target, why = invoice.label, "which is voided in QuickBooks"
         related.append((invoice.pointer, "the voided invoice"))
     else:
-        void_bills = [b for b in joins.bills_for_invoice(invoice) if b.state in VOID_STATES]
+        void_bills = [
+            b
+            for b in joins.bills_for_invoice(invoice)
+            if b.state in VOID_STATES and any(i is invoice for i in joins.invoices_for_bill(b))
+        ]
         if not void_bills:
             return None
         bill = void_bills[0]

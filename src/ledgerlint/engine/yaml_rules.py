@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ledgerlint.engine.run import missing_inputs
 from ledgerlint.errors import RuleFileError
 from ledgerlint.models.findings import Fix
 from ledgerlint.models.findings import Notice
@@ -207,6 +208,13 @@ class _CompiledRule:
             for match in given.finditer(data)
             if when is None or when.is_valid(match.obj)
         ]
+        missing = missing_inputs(data, assertion.get("requires", ()))
+        if subjects and missing:
+            listed = ", ".join(f"`{m}`" for m in missing)
+            yield Notice(
+                f"could not check part of the rule: the snapshot has no {listed}", None, "not-run"
+            )
+            return
         if "count" in assertion:
             if self._validator(assertion["count"], values).is_valid(len(subjects)):
                 return
@@ -240,7 +248,7 @@ class _CompiledRule:
             "pointer": pointer,
             "count": count,
             "options": values["options"],
-            "let": {k: ", ".join(map(_show, v)) for k, v in values["let"].items()},
+            "let": {k: ", ".join(map(_show, v)) or "(none)" for k, v in values["let"].items()},
             "subject": _ShowDict(subject if isinstance(subject, dict) else {}),
             "field": assertion.get("field", ""),
         }

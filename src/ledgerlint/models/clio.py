@@ -121,6 +121,18 @@ class BankTransaction(ClioEntity):
     client: ClioRef | None = None
     description: str | None = None
     type: str | None = None
+    funds_in: Money | None = None
+    funds_out: Money | None = None
+
+    @property
+    def signed_amount(self) -> Decimal:
+        """Money in > 0, out < 0. Clio gives `funds_in`/`funds_out` beside `amount`; where
+        either is non-zero they decide the direction, so an unsigned `amount` cannot turn a
+        withdrawal into a deposit. Without them, `amount` as given (signed)."""
+        money_in, money_out = self.funds_in or Decimal(0), self.funds_out or Decimal(0)
+        if money_in or money_out:
+            return money_in - money_out
+        return self.amount
 
 
 class TrustLineItem(ClioEntity):

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from ledgerlint.sources.http import ApiClient
 from ledgerlint.sources.http import gather
 from ledgerlint.sources.http import pull_error
+from ledgerlint.sources.http import repeats
 from ledgerlint.sources.progress import NullProgress
 from ledgerlint.sources.progress import Progress
 
@@ -165,11 +166,18 @@ def fetch_resource(
     shown = progress if progress is not None else NullProgress()
     records: list[Any] = []
     expected: int | None = None
+    repeated = 0
     for _ in range(2):
         records, expected = _read_pages(api, target, name, shown)
-        if expected is None or len(records) == expected:
+        repeated = repeats(records, "id")
+        if (expected is None or len(records) == expected) and not repeated:
             shown.done(SERVICE, name, len(records))
             return records
+    if repeated:
+        raise pull_error(
+            f"{SERVICE} {name}: {repeated} records arrived twice (twice); the account may be "
+            "changing during the pull, try again"
+        )
     raise pull_error(
         f"{SERVICE} {name}: read {len(records)} records but Clio reports {expected} (twice); "
         "the account may be changing during the pull, try again"

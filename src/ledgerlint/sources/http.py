@@ -50,6 +50,7 @@ __all__ = [
     "pull_error",
     "redact",
     "register_secret",
+    "repeats",
 ]
 
 DEFAULT_MAX_RETRIES = 5
@@ -80,6 +81,16 @@ def gather(futures: Mapping[str, Future[Any]], cancel: threading.Event) -> dict[
     return {key: future.result() for key, future in futures.items()}
 
 
+def repeats(records: list[Any], key: str) -> int:
+    """How many records repeat the `key` (`Id`, `id`) of an earlier one in a paged read.
+
+    Both APIs page over a list that may change while it is read: a record that moves between
+    two pages arrives twice and another not at all, with the total still right.
+    """
+    present = [r.get(key) for r in records if isinstance(r, dict) and r.get(key) is not None]
+    return len(present) - len(set(map(str, present)))
+
+
 # --- limits ----------------------------------------------------------------------------------
 
 
@@ -106,8 +117,17 @@ class RateLimiter:
         self._blocked_until = 0.0
         self._lock = threading.Lock()
 
-    def acquire(self, on_wait: Callable[[float], None] | None = None) -> float:
-        """Block until a request may start; return the seconds waited."""
+    def acquire(
+        self,
+        on_wait: Callable[[float], None] | None = None,
+        *,
+        cancel: threading.Event | None = None,
+    ) -> float:
+        """Block until a request may start; return the seconds waited.
+
+        With `cancel`, a wait ends as soon as it is set, and the call returns without taking a
+        place in the window: the caller must check `cancel` before sending anything.
+        """
         waited = 0.0
         while True:
             with self._lock:
@@ -122,7 +142,11 @@ class RateLimiter:
                     wait = self.period - (now - self._starts[0])
             if on_wait is not None:
                 on_wait(wait)
-            self._sleep(wait)
+            if cancel is not None:
+                if cancel.wait(wait):
+                    return waited
+            else:
+                self._sleep(wait)
             waited += wait
 
     def pause(self, seconds: float) -> None:
@@ -252,24 +276,39 @@ class ApiClient:
                     raise pull_error(
                         f"{self.service} {what}: gave up after {failures} attempts ({last_reason})"
                     ) from None
-                self._wait(self.retry.backoff(failures, self._rng), last_reason)
+                delay = self.retry.backoff(failures, self._rng)
+                if transient.delay is not None:  # a 503's Retry-After: never ask sooner
+                    delay = max(delay, transient.delay)
+                self._wait(delay, last_reason)
 
     # -- one attempt --
 
     def _attempt(self, url: str, params: Mapping[str, Any] | None, token: str, what: str) -> Any:
-        self.limiter.acquire(on_wait=lambda s: self._report_wait(s, "request budget"))
-        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-        started = time.monotonic()
         with self._slots:
+            # The window is taken only once a slot is free, so that the time recorded is the
+            # time the request really starts (the server counts it from then, too).
+            self.limiter.acquire(
+                on_wait=lambda s: self._report_wait(s, "request budget"), cancel=self.cancel
+            )
             self._check_cancelled()
+            headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+            started = time.monotonic()
+            # An httpx error carries the request, Authorization header included: it is turned
+            # into a reason string and dropped, and the retry is raised *outside* the except
+            # clause so that not even `__context__` keeps a reference to it.
+            failure: _Retry | None = None
             try:
                 response = self.client.get(url, params=params, headers=headers)
             except httpx.TimeoutException:
-                self._log("GET", url, params, "timeout", started)
-                raise _Retry("timed out") from None
+                failure = _Retry("timed out")
             except httpx.TransportError as err:
-                self._log("GET", url, params, "failed", started)
-                raise _Retry(f"connection failed: {type(err).__name__}") from None
+                failure = _Retry(f"connection failed: {type(err).__name__}")
+            except httpx.RequestError as err:  # DecodingError, TooManyRedirects, ...
+                failure = _Retry(f"unreadable response: {type(err).__name__}")
+            del headers
+            if failure is not None:
+                self._log("GET", url, params, failure.reason, started)
+                raise failure
         with self._count_lock:
             self.request_count += 1
         self._log("GET", response.request.url, None, str(response.status_code), started)

@@ -29,6 +29,7 @@ import httpx
 import platformdirs
 
 from ledgerlint.atomic import write_atomic
+from ledgerlint.errors import PullError
 from ledgerlint.sources.http import LOGGER
 from ledgerlint.sources.http import pull_error
 from ledgerlint.sources.http import register_secret
@@ -134,6 +135,7 @@ class TokenManager:
         self.store = store
         self.extra = extra or {}
         self._lock = threading.Lock()
+        self._refused: PullError | None = None
         self.refresh_count = 0
 
     def access_token(self) -> str:
@@ -153,6 +155,17 @@ class TokenManager:
             return self.credentials.access_token
 
     def _refresh_locked(self) -> None:
+        # Threads queued behind a refused refresh get the same answer: sending the same spent
+        # or revoked refresh token again cannot succeed, and only adds noise to Intuit's logs.
+        if self._refused is not None:
+            raise pull_error(str(self._refused))
+        try:
+            self._renew_locked()
+        except PullError as err:
+            self._refused = err
+            raise
+
+    def _renew_locked(self) -> None:
         name = SERVICE_NAMES[self.service]
         creds = self.credentials
         if not (creds.refresh_token and creds.client_id and creds.client_secret):
@@ -167,9 +180,19 @@ class TokenManager:
         register_secret(new_refresh)
         if self.store is not None:
             # Persist first: a rotated refresh token that only lives in memory is lost on crash.
-            self.store.update(
-                self.service, {**token_fields(body), "refresh_token": new_refresh, **self.extra}
-            )
+            try:
+                self.store.update(
+                    self.service,
+                    {**token_fields(body), "refresh_token": new_refresh, **self.extra},
+                )
+            except OSError as err:
+                # Stop before the unsaved token is used; say where, not "cannot write the
+                # snapshot" (what an OSError means to the CLI).
+                raise pull_error(
+                    f"{name}: cannot save the renewed tokens to {self.store.path} "
+                    f"({err.strerror or type(err).__name__}); if the next pull is refused, run "
+                    f"`ledgerlint auth {self.service}`"
+                ) from None
         creds.access_token = body["access_token"]
         creds.refresh_token = new_refresh
         self.refresh_count += 1

@@ -18,6 +18,7 @@ from typing import Any
 from ledgerlint.sources.http import ApiClient
 from ledgerlint.sources.http import gather
 from ledgerlint.sources.http import pull_error
+from ledgerlint.sources.http import repeats
 from ledgerlint.sources.progress import NullProgress
 from ledgerlint.sources.progress import Progress
 
@@ -113,12 +114,21 @@ def fetch_entity(
     condition = _BOTH_ACTIVE if name in NAME_LISTS else ""
     records: list[Any] = []
     expected = -1
+    repeated = 0
     for _ in range(2):
         expected = _count(api, target, name, condition)
         records = _read_pages(api, target, name, condition, shown)
-        if len(records) == expected:
+        # The right number is not enough: a record that moved between two pages while they
+        # were read is counted twice and another one not at all.
+        repeated = repeats(records, "Id")
+        if len(records) == expected and not repeated:
             shown.done(SERVICE, name, len(records))
             return records
+    if repeated:
+        raise pull_error(
+            f"{SERVICE} {name}: {repeated} records arrived twice (twice); the company may be "
+            "changing during the pull, try again"
+        )
     raise pull_error(
         f"{SERVICE} {name}: read {len(records)} records but the count query reports {expected} "
         "(twice); the company may be changing during the pull, try again"

@@ -19,9 +19,12 @@ from ledgerlint.errors import PullError
 
 LOGGER = logging.getLogger("ledgerlint.pull")
 _MIN_SECRET_LENGTH = 6
-_SENSITIVE_PARAMS = frozenset(
-    {"access_token", "refresh_token", "client_secret", "code", "token", "password", "id_token"}
+_SENSITIVE_PARAMS = frozenset({"code", "auth", "key", "sig"})
+_SENSITIVE_WORDS = (
+    *("token", "secret", "password", "passwd", "apikey", "api_key", "signature"),
+    *("assertion", "credential", "session"),
 )
+_HARMLESS_PARAMS = frozenset({"page_token"})  # Clio's paging cursor: not a credential
 
 _secrets: set[str] = set()
 _secrets_lock = threading.Lock()
@@ -64,8 +67,16 @@ def mask_url(url: str | httpx.URL) -> str:
     """Path and query of `url`, with credential-like parameters masked, for the verbose log."""
     parts = urlsplit(str(url))
     query = [
-        (name, "***" if name.lower() in _SENSITIVE_PARAMS else value)
+        (name, "***" if _sensitive(name) else value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
     ]
     shown = parts.path + (f"?{urlencode(query, safe='(){},*')}" if query else "")
     return redact(shown)
+
+
+def _sensitive(name: str) -> bool:
+    """Whether a URL parameter name looks like it carries a credential."""
+    lowered = name.lower()
+    if lowered in _HARMLESS_PARAMS:
+        return False
+    return lowered in _SENSITIVE_PARAMS or any(word in lowered for word in _SENSITIVE_WORDS)
