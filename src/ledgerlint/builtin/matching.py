@@ -122,7 +122,7 @@ class Matching:
         `([], candidates)` when that cannot be told (no client name; no customer, or several,
         match): ambiguous, for the rule to report, not guess.
         """
-        found = list(self.invoices_by_number.get(_number(number), [])) if number else []
+        found = list(self.invoices_by_number.get(doc_number(number), [])) if number else []
         if len({self._customer_key(i) for i in found}) <= 1:
             return found, []
         if client:
@@ -148,13 +148,13 @@ class Matching:
         """Every Clio bill whose number is the invoice's `DocNumber`."""
         if not invoice.DocNumber:
             return []
-        return list(self.bills_by_number.get(_number(invoice.DocNumber), []))
+        return list(self.bills_by_number.get(doc_number(invoice.DocNumber), []))
 
     def bill_of(self, ref_id: int | str | None, number: str | None = None) -> Bill | None:
         """A Clio bill by id (as an allocation or trust line embeds it), else by a unique number."""
         if ref_id is not None and str(ref_id) in self.bills_by_id:
             return self.bills_by_id[str(ref_id)]
-        candidates = self.bills_by_number.get(_number(number), []) if number else []
+        candidates = self.bills_by_number.get(doc_number(number), []) if number else []
         return candidates[0] if len(candidates) == 1 else None
 
     @property
@@ -193,7 +193,7 @@ class Matching:
         return None
 
 
-def _number(value: str | None) -> str:
+def doc_number(value: str | None) -> str:
     # QuickBooks keeps DocNumber as typed; Clio's numbers are strings too. Only surrounding
     # whitespace is ignored: "0104" and "104" are different invoices.
     return (value or "").strip()
@@ -207,11 +207,11 @@ def build_matching(snapshot: Snapshot, chart: Books | None = None) -> Matching:
     )
     for invoice in (qbo.Invoice if qbo else None) or []:
         result.invoices_by_id[invoice.Id] = invoice
-        if number := _number(invoice.DocNumber):
+        if number := doc_number(invoice.DocNumber):
             result.invoices_by_number.setdefault(number, []).append(invoice)
     for bill in (clio.bills if clio else None) or []:
         result.bills_by_id[str(bill.id)] = bill
-        if number := _number(bill.number):
+        if number := doc_number(bill.number):
             result.bills_by_number.setdefault(number, []).append(bill)
     for payment in (qbo.Payment if qbo else None) or []:
         for index, line in enumerate(payment.Line):

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ledgerlint.builtin.books import day
 from ledgerlint.builtin.books import money
+from ledgerlint.builtin.matching import doc_number
 from ledgerlint.builtin.postings import rolled_account
 from ledgerlint.builtin.reconciliation import analysis
 from ledgerlint.builtin.reconciliation import choose_statement
@@ -137,16 +138,16 @@ def invoice_count_mismatch(ctx: RuleContext) -> RuleOutput:
     clio, qbo = ctx.snapshot.clio, ctx.snapshot.qbo
     assert clio is not None and qbo is not None
     issued = [b for b in clio.bills or [] if b.state in ISSUED_STATES]
-    numbers = {b.number for b in issued if b.number}
+    numbers = {doc_number(b.number) for b in issued if doc_number(b.number)}
     invoices = [i for i in qbo.Invoice or [] if not i.voided]
-    synced = [i for i in invoices if i.DocNumber in numbers and i.TxnDate is not None]
+    synced = [i for i in invoices if doc_number(i.DocNumber) in numbers and i.TxnDate is not None]
     if not synced:
         ctx.skip("no QuickBooks Invoice carries the number of an issued Clio bill")
     first = min(synced, key=lambda i: (i.TxnDate, i.Id))
     assert first.TxnDate is not None
     since = [b for b in issued if (day(b.issued_at) or date.max) >= first.TxnDate]
-    on_books = {i.DocNumber for i in invoices}
-    missing = [b for b in since if not b.number or b.number not in on_books]
+    on_books = {doc_number(i.DocNumber) for i in invoices}
+    missing = [b for b in since if not doc_number(b.number) or doc_number(b.number) not in on_books]
     if not missing:
         return
     matched = len(since) - len(missing)
