@@ -151,3 +151,19 @@ def test_rules_reference_is_current() -> None:
     """docs/rules.md (where SARIF helpUri points) equals `ledgerlint rules --format markdown`."""
     generated = ledgerlint("rules", "--format", "markdown").stdout
     assert (ROOT / "docs" / "rules.md").read_text() == generated
+
+
+def test_standard_input_is_read_for_dash() -> None:
+    """`ledgerlint check -` reads the snapshot from standard input and names it <stdin>."""
+    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ledgerlint", "check", "-", "--select", "CS001"],
+        input=(ROOT / EXAMPLE).read_text(),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<stdin>\n") and "CS001" in result.stdout

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Any
 from typing import ClassVar
-from typing import Literal
 
 import click
 
@@ -103,7 +102,7 @@ def check(
     color: str,
 ) -> None:
     """Lint one or more snapshot files (JSON or YAML; `-` reads standard input)."""
-    from ledgerlint.api import lint
+    from ledgerlint.api import lint_documents
     from ledgerlint.config import DEFAULT_CONFIG_FILE
     from ledgerlint.config import build_config
     from ledgerlint.config import load_config_file
@@ -116,20 +115,8 @@ def check(
     config = build_config(
         file_values, select=select, ignore=ignore, baseline=baseline, base_dir=base_dir
     )
-    if "-" in snapshots:
-        from ledgerlint.api import lint_documents
-        from ledgerlint.snapshot import load_document
-        from ledgerlint.snapshot import parse_document
-
-        raw = sys.stdin.buffer.read()
-        fmt_in: Literal["json", "yaml"] = "json" if raw.lstrip()[:1] == b"{" else "yaml"
-        documents = [
-            parse_document(raw, "<stdin>", fmt_in) if p == "-" else load_document(p)
-            for p in snapshots
-        ]
-        report = lint_documents(documents, config, redact=redact)
-    else:
-        report = lint(snapshots, config, redact=redact)
+    documents = (_read_snapshot(path) for path in snapshots)
+    report = lint_documents(documents, config, redact=redact)
     render = renderer(fmt)
     kwargs: dict[str, Any] = {"colour": _use_colour(color, output)} if fmt == "text" else {}
     _emit(render(report, **kwargs), output)
@@ -138,6 +125,17 @@ def check(
     threshold = None if fail_on == "never" else Severity(fail_on).rank
     failing = threshold is not None and any(f.severity.rank >= threshold for f in report.findings)
     sys.exit(1 if failing or (strict and report.not_run()) else 0)
+
+
+def _read_snapshot(path: str) -> Any:
+    """A snapshot file, or standard input for `-` (JSON if it starts with `{`, else YAML)."""
+    from ledgerlint.snapshot import load_document
+    from ledgerlint.snapshot import parse_document
+
+    if path != "-":
+        return load_document(path)
+    raw = sys.stdin.buffer.read()
+    return parse_document(raw, "<stdin>", "json" if raw.lstrip()[:1] == b"{" else "yaml")
 
 
 @cli.command("rules")
