@@ -32,7 +32,7 @@ def _protected_names() -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_redacted_output_holds_no_client_name(fmt: str) -> None:
     """Search every format's output for every client name: none may appear."""
     report = lint([EXAMPLE], registry=registry(), redact=True)

@@ -49,14 +49,14 @@ def masked(text: str) -> str:
     return text.replace(f'"{__version__}"', '"[VERSION]"')
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_output_format_is_pinned(fmt: str, snapshot: Any) -> None:
     """The example's report in each format, byte for byte."""
-    extension = TextSnapshot if fmt == "text" else JsonSnapshot
+    extension = TextSnapshot if fmt in ("text", "github") else JsonSnapshot
     assert masked(renderer(fmt)(example_report())) == snapshot(extension_class=extension)
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_output_is_deterministic(fmt: str) -> None:
     """Two runs over the same input give byte-identical output."""
     first = renderer(fmt)(lint([ROOT / EXAMPLE], registry=registry()))
@@ -146,3 +146,15 @@ def test_json_report_shape() -> None:
         "related",
         "properties",
     }
+
+
+def test_github_annotations_escape_and_locate() -> None:
+    """One workflow command per finding, with file/line/col and escaped text."""
+    lines = renderer("github")(example_report()).splitlines()
+    assert len(
+        [line for line in lines if line.startswith(("::error file", "::warning file"))]
+    ) == len(example_report().findings)
+    first = lines[0]
+    assert first.startswith(
+        "::error file=examples/example-firm.yaml,line=31,col=3,title=JX001 retention-too-short::"
+    )

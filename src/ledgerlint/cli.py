@@ -50,9 +50,10 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif"]),
+    type=click.Choice(["text", "json", "sarif", "github"]),
     default="text",
     show_default=True,
+    help="github: workflow-command annotations for GitHub Actions.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically)."

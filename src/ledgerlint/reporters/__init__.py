@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ledgerlint.models.report import Report
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "github")
 
 
 def renderer(name: str) -> Callable[..., str]:
