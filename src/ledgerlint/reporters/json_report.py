@@ -53,6 +53,11 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+def to_json(document: Any) -> str:
+    """The house JSON layout: indented, UTF-8 as is, amounts as exact decimal strings."""
+    return json.dumps(document, indent=2, ensure_ascii=False, default=_default) + "\n"
+
+
 def render(report: Report) -> str:
     counts = report.counts()
     document: dict[str, Any] = {
@@ -80,4 +85,4 @@ def render(report: Report) -> str:
         }
         for n in report.notifications
     ]
-    return json.dumps(document, indent=2, ensure_ascii=False, default=_default) + "\n"
+    return to_json(document)

@@ -4,8 +4,6 @@ tool execution notifications."""
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
@@ -15,6 +13,7 @@ from ledgerlint.models.findings import Location
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.report import Report
 from ledgerlint.models.rules import RuleMeta
+from ledgerlint.reporters.json_report import to_json
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -164,14 +163,8 @@ def render(report: Report) -> str:
         "properties": {"redacted": report.redacted, "suppressed": report.suppressed},
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False, default=_default) + "\n"
+    return to_json(document)
 
 
 def _mime(path: str) -> str:
     return "application/json" if path.lower().endswith(".json") else "application/yaml"
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"cannot serialise {type(value).__name__}")
