@@ -15,8 +15,10 @@ from ledgerlint.models.config import Config
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Notification
 from ledgerlint.models.report import Report
+from ledgerlint.models.snapshot import Snapshot
 from ledgerlint.snapshot import load_document
 from ledgerlint.snapshot import parse_document
+from ledgerlint.snapshot import read_snapshot
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -25,7 +27,7 @@ ROOT = TESTS.parent
 
 @cache
 def _fixture_data(name: str) -> Any:
-    return load_document(FIXTURES / name).data
+    return load_document(FIXTURES / name).plain()
 
 
 def fixture(name: str = "clean.yaml") -> Any:
@@ -43,6 +45,11 @@ def to_json_bytes(data: Any) -> bytes:
     import msgspec
 
     return msgspec.json.format(msgspec.json.Encoder(decimal_format="number").encode(data), indent=2)
+
+
+def snapshot_of(data: Any, name: str = "snapshot.json") -> Snapshot:
+    """Snapshot data decoded into the models as `ledgerlint check` would (errors included)."""
+    return read_snapshot(parse_document(to_json_bytes(data), name, "json"))
 
 
 def run(

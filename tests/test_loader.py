@@ -21,15 +21,15 @@ def test_json_numbers_are_decimal_never_float() -> None:
     doc = parse_document(
         b'{"a": 0.1, "b": 0.2, "c": 12, "d": 1234567890123456.78}', "x.json", "json"
     )
-    assert doc.data["a"] + doc.data["b"] == Decimal("0.3")
-    assert doc.data["d"] == Decimal("1234567890123456.78")
-    assert doc.data["c"] == 12
+    assert doc.plain()["a"] + doc.plain()["b"] == Decimal("0.3")
+    assert doc.plain()["d"] == Decimal("1234567890123456.78")
+    assert doc.plain()["c"] == 12
 
 
 def test_yaml_floats_are_decimal_and_timestamps_text() -> None:
     """YAML reads like JSON: floats become Decimal, timestamps stay strings."""
     doc = parse_document(b"a: 0.10\nb: 2026-11-20T09:00:00Z\nc: 2026-10-31\n", "x.yaml", "yaml")
-    assert doc.data == {"a": Decimal("0.10"), "b": "2026-11-20T09:00:00Z", "c": "2026-10-31"}
+    assert doc.plain() == {"a": Decimal("0.10"), "b": "2026-11-20T09:00:00Z", "c": "2026-10-31"}
 
 
 def test_malformed_json_names_line_and_column() -> None:

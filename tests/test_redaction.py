@@ -7,16 +7,17 @@ from helpers import ROOT
 from helpers import registry
 
 from ledgerlint.api import lint
-from ledgerlint.models.snapshot import Snapshot
+from ledgerlint.books import Books
 from ledgerlint.redaction import Redactor
 from ledgerlint.reporters import renderer
 from ledgerlint.snapshot import load_document
+from ledgerlint.snapshot import read_snapshot
 
 EXAMPLE = ROOT / "examples" / "example-firm.yaml"
 
 
 def _protected_names() -> set[str]:
-    data = load_document(EXAMPLE).data
+    data = load_document(EXAMPLE).plain()
     names = set()
     for contact in data["clio"]["contacts"]:
         names.add(contact["name"])
@@ -50,8 +51,8 @@ def test_unredacted_output_does_name_clients() -> None:
 
 def test_same_client_same_token_across_name_forms() -> None:
     """`Last, First` and `First Last` of one client get one pseudonym."""
-    snapshot = Snapshot.from_data(load_document(EXAMPLE).data)
-    redactor = Redactor.for_snapshots([snapshot])
+    snapshot = read_snapshot(load_document(EXAMPLE))
+    redactor = Redactor.for_books([Books(snapshot)])
     contact = next(c for c in snapshot.clio.contacts if c.first_name and c.last_name)  # type: ignore[union-attr]
     first_last = redactor.text(f"{contact.first_name} {contact.last_name}")
     last_first = redactor.text(f"{contact.last_name}, {contact.first_name}")

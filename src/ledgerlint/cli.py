@@ -224,11 +224,9 @@ def schema(which: str) -> None:
 
         document = rule_file_schema()
     else:
-        from ledgerlint.models.jurisdiction import Jurisdiction
+        from ledgerlint.engine.jurisdictions import jurisdiction_schema
 
-        document = Jurisdiction.model_json_schema()
-        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        document["title"] = "ledgerlint jurisdiction file"
+        document = jurisdiction_schema()
     click.echo(json.dumps(document, indent=2, sort_keys=True))
 
 

@@ -315,7 +315,7 @@ def _credentials(opts: dict[str, Any], side: str, saved: dict[str, Any]) -> Cred
 def _load_existing(path: Path) -> Any:
     from ledgerlint.snapshot.loader import load_document
 
-    return load_document(path).data
+    return load_document(path).plain()
 
 
 class _StderrHandler(logging.Handler):

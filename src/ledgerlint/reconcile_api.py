@@ -4,7 +4,7 @@
     report = reconcile("snapshot.yaml")
     report.agrees  # the bank, QuickBooks and Clio agree for every trust account
 
-The computation lives in `ledgerlint.builtin.reconciliation` (shared with the RC rules); this
+The computation is the books' (`ledgerlint.books.reconciliation`, shared with the RC rules); this
 module only loads, checks that there is something to reconcile, and redacts on request.
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ledgerlint.api import read_snapshot
-from ledgerlint.builtin.reconciliation import build_report
+from ledgerlint.books import Books
 from ledgerlint.errors import InputError
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.snapshot import SourceDocument
 from ledgerlint.snapshot import load_document
+from ledgerlint.snapshot import read_snapshot
 
 
 def reconcile(
@@ -41,7 +41,8 @@ def reconcile_document(
         raise InputError(
             "nothing to reconcile: the snapshot has no `clio.matters`", path=document.path
         )
-    report = build_report(snapshot, document.path, as_of=as_of)
+    books = Books(snapshot)
+    report = books.reconciliation(document.path, as_of=as_of)
     if not report.accounts:
         raise InputError(
             "nothing to reconcile: QuickBooks has no trust bank account", path=document.path
@@ -57,5 +58,5 @@ def reconcile_document(
     if redact:
         from ledgerlint.redaction import Redactor
 
-        report = report.map_names(Redactor.for_snapshots([snapshot]).text)
+        report = report.map_names(Redactor.for_books([books]).text)
     return report

@@ -17,18 +17,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from ledgerlint.books import Books
+from ledgerlint.books.names import name_keys as _name_keys
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Fix
 from ledgerlint.models.findings import Notification
 from ledgerlint.models.report import Report
-from ledgerlint.models.snapshot import Snapshot
-
-
-def _name_keys(name: str) -> frozenset[str]:
-    # The catalog's matching rule (see builtin/names.py); imported lazily to keep layers apart.
-    from ledgerlint.builtin.names import name_keys
-
-    return name_keys(name)
 
 
 class Redactor:
@@ -76,10 +70,10 @@ class Redactor:
         )
 
     @classmethod
-    def for_snapshots(cls, snapshots: Iterable[Snapshot]) -> Redactor:
+    def for_books(cls, books: Iterable[Books]) -> Redactor:
         names = ProtectedNames()
-        for snapshot in snapshots:
-            names.add(snapshot)
+        for one in books:
+            names.add(one)
         return names.redactor()
 
     def text(self, value: str) -> str:
@@ -137,15 +131,15 @@ class ProtectedNames:
         self.families: dict[str, int] = {}
         self.descriptions: list[str] = []
 
-    def add(self, snapshot: Snapshot) -> None:
-        _collect(snapshot, self.clients, self.families, self.descriptions)
+    def add(self, books: Books) -> None:
+        _collect(books, self.clients, self.families, self.descriptions)
 
     def redactor(self) -> Redactor:
         return Redactor(self.clients, self.families, self.descriptions)
 
 
 def _collect(
-    snapshot: Snapshot, clients: list[list[str]], families: dict[str, int], descriptions: list[str]
+    books: Books, clients: list[list[str]], families: dict[str, int], descriptions: list[str]
 ) -> None:
     def add(names: Iterable[str | None]) -> None:
         clients.append([n for n in names if n])
@@ -154,6 +148,7 @@ def _collect(
         if name:
             families[name] = families.get(name, 0) + 1
 
+    snapshot = books.snapshot
     clio = snapshot.clio
     if clio is not None:
         for contact in clio.contacts or []:
@@ -181,9 +176,7 @@ def _collect(
             given = " ".join(p for p in (customer.GivenName, customer.FamilyName) if p)
             add([customer.DisplayName, customer.CompanyName, given, customer.FullyQualifiedName])
             family(customer.FamilyName)
-        from ledgerlint.builtin.books import build_books
-
-        books = build_books(snapshot)
-        for liability in books.trust_liabilities:
-            for account in books.subaccounts.get(liability.Id, []):
+        chart = books.chart
+        for liability in chart.trust_liabilities:
+            for account in chart.subaccounts.get(liability.Id, []):
                 add([account.Name])

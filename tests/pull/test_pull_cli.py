@@ -43,7 +43,7 @@ def test_pull_writes_a_valid_snapshot(env, tmp_path, qbo_server, clio_server):
     out = tmp_path / "snap.json"
     result = _run(pull, ["--output", str(out)], env)
     assert result.exit_code == 0, result.output
-    data = load_document(out).data
+    data = load_document(out).plain()
     assert data["ledgerlint_snapshot"] == 1
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", data["captured_at"])
     assert data["sources"] == {"qbo": "pulled", "clio": "pulled"}
@@ -57,8 +57,8 @@ def test_yaml_output_reads_back_identically(env, tmp_path):
     """YAML and JSON outputs of the same data load to equal snapshots."""
     assert _run(pull, ["-o", str(tmp_path / "a.json")], env).exit_code == 0
     assert _run(pull, ["-o", str(tmp_path / "a.yaml")], env).exit_code == 0
-    as_json = load_document(tmp_path / "a.json").data
-    as_yaml = load_document(tmp_path / "a.yaml").data
+    as_json = load_document(tmp_path / "a.json").plain()
+    as_yaml = load_document(tmp_path / "a.yaml").plain()
     as_yaml["captured_at"] = as_json["captured_at"]
     assert _EXACT(as_yaml) == _EXACT(as_json)
     assert (
@@ -95,10 +95,10 @@ def test_merge_keeps_hand_written_blocks(env, tmp_path, clio_server):
     """`--merge-into` keeps firm, clio_bill_syncing, bank and unknown keys; replaces qbo/clio."""
     existing = tmp_path / "firm.yaml"
     existing.write_text(EXISTING_YAML)
-    before = load_document(existing).data
+    before = load_document(existing).plain()
     result = _run(pull, ["--merge-into", str(existing)], env)
     assert result.exit_code == 0, result.output
-    after = load_document(existing).data
+    after = load_document(existing).plain()
     for key in ("firm", "clio_bill_syncing", "bank", "x_firm_note"):
         assert _EXACT(after[key]) == _EXACT(before[key]), key
     assert len(after["qbo"]["Account"]) == 3

@@ -33,7 +33,7 @@ def _apply(data: Any, patch: list[dict[str, Any]]) -> Any:
     if not patch:
         return data
     # Values written in the case file go through the snapshot's YAML loader, so amounts are Decimal.
-    exact = parse_document(yaml.safe_dump(patch).encode(), "patch.yaml", "yaml").data
+    exact = parse_document(yaml.safe_dump(patch).encode(), "patch.yaml", "yaml").plain()
     return jsonpath.patch.apply(exact, data)
 
 

@@ -9,7 +9,9 @@ from typing import Any
 
 from helpers import findings
 from helpers import fixture
+from helpers import snapshot_of
 
+from ledgerlint.books import Books
 from ledgerlint.builtin.tr_invoices import bank_feed_double_booking
 from ledgerlint.builtin.tr_invoices import duplicate_invoice
 from ledgerlint.builtin.tr_ledger import trust_posting_to_parent_account
@@ -146,7 +148,7 @@ def _big_snapshot(size: int) -> tuple[dict[str, Any], dict[str, int]]:
 
 
 def _check(rule: Rule, snapshot: Snapshot, data: Any) -> list[Problem]:
-    ctx = RuleContext(snapshot, data, rule.meta.default_options(), {}, {})
+    ctx = RuleContext(snapshot, Books(snapshot), rule.meta.default_options(), {})
     return [p for p in rule.check(ctx) if isinstance(p, Problem)]
 
 
@@ -158,7 +160,7 @@ def test_hundred_thousand_transactions() -> None:
     gc.disable()
     try:
         data, planted = _big_snapshot(100_000)
-        snapshot = Snapshot.from_data(data)
+        snapshot = snapshot_of(data)
         gc.freeze()
     finally:
         gc.enable()

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ledgerlint.builtin.books import LIABILITY_TYPES
-from ledgerlint.builtin.books import Books
-from ledgerlint.builtin.books import books
+from ledgerlint.books.chart import LIABILITY_TYPES
+from ledgerlint.books.chart import Chart
 from ledgerlint.models.findings import Fix
 from ledgerlint.models.findings import Problem
 from ledgerlint.models.settings import TrustAccountMapping
@@ -54,7 +53,7 @@ def dual_bank_feeds(ctx: RuleContext) -> Iterator[Problem]:
     - seeds: Clio and QuickBooks Integration (Trust Accounting Configuration): "bank feeds in QuickBooks only"
     """
     feeds = (ctx.snapshot.bank.feeds if ctx.snapshot.bank else None) or []
-    chart = books(ctx)
+    chart = ctx.books.chart
     mappings = _trust_mappings(ctx)
     qbo_feeds = [(i, feed) for i, feed in enumerate(feeds) if feed.system == "qbo"]
     for index, clio_feed in enumerate(feeds):
@@ -114,7 +113,7 @@ def _qbo_names_for(clio_name: str, mappings: list[TrustAccountMapping]) -> set[s
     return names
 
 
-def _identity(chart: Books, name: str) -> str:
+def _identity(chart: Chart, name: str) -> str:
     """A QuickBooks account's Id where the name resolves to one, else the name itself."""
     account = chart.find(name)
     return f"id:{account.Id}" if account is not None else f"name:{name}"
@@ -161,7 +160,7 @@ def trust_sync_mapping_wrong(ctx: RuleContext) -> Iterator[Problem]:
     - seeds: Clio and QuickBooks Integration for Law Firms: Trust Accounting Configuration
     """
     clio = ctx.snapshot.clio
-    chart = books(ctx)
+    chart = ctx.books.chart
     mappings = _trust_mappings(ctx)
     for account in (clio.bank_accounts if clio else None) or []:
         if not account.is_trust:
@@ -204,7 +203,7 @@ def trust_sync_mapping_wrong(ctx: RuleContext) -> Iterator[Problem]:
 
 
 def _mapping_fault(
-    chart: Books, name: str | None, wanted: tuple[str, ...], label: str
+    chart: Chart, name: str | None, wanted: tuple[str, ...], label: str
 ) -> str | None:
     """What is wrong with one side of a trust mapping, or None when it names a fitting account."""
     if not name:

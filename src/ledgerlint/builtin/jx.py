@@ -1,7 +1,7 @@
 """Built-in Python rules: the JX area of the catalog (jurisdiction rules).
 
 The rules read the jurisdiction table (`rules/jurisdictions/*.yaml`, plus any directory a plugin
-returns from `ledgerlint_jurisdiction_paths`). `firm_jurisdictions` is the one reading of
+returns from `ledgerlint_jurisdiction_paths`). `ctx.books.jurisdictions` is the one reading of
 `firm.jurisdictions` for every rule that depends on it: codes compared case-insensitively, and
 the ABA defaults standing in when the firm names none, or for a code the table lacks (JX003
 reports both).
@@ -10,11 +10,11 @@ reports both).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from ledgerlint.builtin.books import books
-from ledgerlint.builtin.books import join_words
-from ledgerlint.builtin.names import normalize
+from ledgerlint.books.jurisdictions import DEFAULT_CODE
+from ledgerlint.books.jurisdictions import FirmJurisdictions
+from ledgerlint.books.names import normalize
+from ledgerlint.builtin.problems import join_words
 from ledgerlint.models.jurisdiction import Jurisdiction
 from ledgerlint.plugins import Fix
 from ledgerlint.plugins import Problem
@@ -23,41 +23,10 @@ from ledgerlint.plugins import RuleContext
 from ledgerlint.plugins import hookimpl
 from ledgerlint.plugins import rule
 
-DEFAULT_CODE = "ABA"
-"""The table entry that stands in for an unknown or absent jurisdiction (rules may not import
-the engine, which defines the same constant for loading the table)."""
-
-
-@dataclass(frozen=True)
-class FirmJurisdictions:
-    """The firm's jurisdictions as the rules apply them."""
-
-    listed: tuple[str, ...]
-    """The codes of `firm.jurisdictions`, upper-cased, duplicates dropped, in order."""
-    unknown: tuple[str, ...]
-    """Listed codes with no table entry."""
-    applied: tuple[Jurisdiction, ...]
-    """The table entries of the known codes, plus ABA when a code is unknown or none is listed."""
-
 
 def firm_jurisdictions(ctx: RuleContext) -> FirmJurisdictions:
-    """`firm.jurisdictions` resolved against the table, once per snapshot."""
-    return ctx.memoized("firm_jurisdictions", lambda: _resolve(ctx))  # type: ignore[no-any-return]
-
-
-def _resolve(ctx: RuleContext) -> FirmJurisdictions:
-    firm = ctx.snapshot.firm
-    listed: list[str] = []
-    for code in (firm.jurisdictions if firm else None) or []:
-        code = str(code).strip().upper()
-        if code and code not in listed:
-            listed.append(code)
-    table = ctx.jurisdictions
-    unknown = tuple(code for code in listed if code not in table)
-    applied = [table[code] for code in listed if code in table]
-    if (unknown or not applied) and all(j.code != DEFAULT_CODE for j in applied):
-        applied.append(table[DEFAULT_CODE])
-    return FirmJurisdictions(tuple(listed), unknown, tuple(applied))
+    """`firm.jurisdictions` resolved against the table (the books read it once)."""
+    return ctx.books.jurisdictions
 
 
 def _label(jurisdiction: Jurisdiction, firm: FirmJurisdictions) -> str:
@@ -186,7 +155,7 @@ def trust_account_title(ctx: RuleContext) -> Iterator[Problem]:
     - the `sources` of each jurisdiction file (docs/jurisdictions.md)
     """
     resolved = firm_jurisdictions(ctx)
-    for account in books(ctx).trust_banks:
+    for account in ctx.books.chart.trust_banks:
         if not account.Active:
             continue
         for jurisdiction in resolved.applied:
@@ -269,9 +238,9 @@ def jurisdiction_unknown(ctx: RuleContext) -> Iterator[Problem]:
 
 def _jurisdictions_pointer(ctx: RuleContext) -> str:
     """`/firm/jurisdictions` where it exists, else the nearest place that does."""
-    firm = ctx.data.get("firm") if isinstance(ctx.data, dict) else None
-    if isinstance(firm, dict):
-        return "/firm/jurisdictions" if "jurisdictions" in firm else "/firm"
+    firm = ctx.snapshot.firm
+    if firm is not None:
+        return "/firm/jurisdictions" if firm.jurisdictions is not None else "/firm"
     return ""
 
 

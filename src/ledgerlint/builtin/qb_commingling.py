@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from collections.abc import Iterator
 
-from ledgerlint.builtin.books import Books
-from ledgerlint.builtin.books import books
-from ledgerlint.builtin.books import join_words
+from ledgerlint.books.chart import Chart
+from ledgerlint.builtin.problems import join_words
 from ledgerlint.builtin.qb_trust import TRUST_BANK_SUBTYPE
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.settings import TrustAccountMapping
@@ -64,7 +63,7 @@ def trust_and_operating_combined(ctx: RuleContext) -> Iterator[Problem]:
       operating and IOLTA - obvious, but I have seen them combined")
     """
     snapshot = ctx.snapshot
-    analysis = books(ctx)
+    analysis = ctx.books.chart
     syncing = snapshot.clio_bill_syncing
     mappings = list((syncing.trust_accounts if syncing else None) or [])
     methods = list((syncing.payment_methods if syncing else None) or [])
@@ -126,7 +125,7 @@ def trust_and_operating_combined(ctx: RuleContext) -> Iterator[Problem]:
     yield from _operating_and_trust_paired(ctx, mappings, identity)
 
 
-def _operating_receipts(ctx: RuleContext, analysis: Books, account: Account) -> list[str]:
+def _operating_receipts(ctx: RuleContext, analysis: Chart, account: Account) -> list[str]:
     """Labels of the operating Payments and Deposits that land in `account`."""
     qbo = ctx.snapshot.qbo
     found: list[str] = []

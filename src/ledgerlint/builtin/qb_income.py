@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
-from ledgerlint.builtin import names
-from ledgerlint.builtin.books import join_words
+from ledgerlint.books import names
+from ledgerlint.builtin.problems import join_words
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.qbo import Item
 from ledgerlint.plugins import Problem

@@ -11,18 +11,13 @@ jurisdiction with no table entry is read as the ABA default (JX003 reports it).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from dataclasses import field
-from decimal import Decimal
 
-from ledgerlint.builtin import names
-from ledgerlint.builtin.books import books
-from ledgerlint.builtin.books import join_words
-from ledgerlint.builtin.books import money
+from ledgerlint.books.clients import ClientFunds
+from ledgerlint.books.clients import SubaccountGaps
+from ledgerlint.builtin.problems import join_words
 from ledgerlint.builtin.qb_plan import ADVANCED
 from ledgerlint.builtin.qb_plan import plan
-from ledgerlint.models.clio import Matter
-from ledgerlint.models.qbo import Account
+from ledgerlint.models.money import money
 from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
@@ -31,106 +26,14 @@ from ledgerlint.plugins import RuleOption
 from ledgerlint.plugins import rule
 
 DEFAULT_MAX_ACCOUNTS = 250
-DEFAULT_CODE = "ABA"
-"""The jurisdiction whose defaults apply to codes the table does not know."""
-
-
-@dataclass
-class ClientFunds:
-    """One Clio client's trust funds, over all of its matters."""
-
-    client_id: str
-    name: str
-    balance: Decimal = Decimal(0)
-    matters: list[Matter] = field(default_factory=list)
-    pointer: str = ""
-    key: str = ""
-
-
-@dataclass
-class LedgerGaps:
-    """Clients holding trust funds, matched to the trust liability's client sub-accounts."""
-
-    subaccounts: list[Account]
-    missing: list[ClientFunds] = field(default_factory=list)
-    ambiguous: list[tuple[ClientFunds, tuple[Account, ...]]] = field(default_factory=list)
-    shared: list[tuple[Account, list[ClientFunds]]] = field(default_factory=list)
-    """Sub-accounts whose name matches two or more Clio clients holding funds: ambiguous too."""
 
 
 def ledger_jurisdictions(ctx: RuleContext) -> list[str]:
     """The firm's jurisdiction codes that keep client ledgers in the books."""
-    firm = ctx.snapshot.firm
-    codes = (firm.jurisdictions if firm else None) or []
-    default = ctx.jurisdictions.get(DEFAULT_CODE)
-    found = []
-    for raw in codes:
-        code = str(raw).strip().upper()
-        entry = ctx.jurisdictions.get(code, default)
-        if entry is not None and entry.client_ledger_in_books and code not in found:
-            found.append(code)
-    return found
+    return list(ctx.books.jurisdictions.keeping_client_ledgers)
 
 
-def client_funds(ctx: RuleContext) -> list[ClientFunds]:
-    """Every Clio client with a non-zero trust balance, in the order of their first matter."""
-    clio = ctx.snapshot.clio
-    contacts = {str(c.id): c for c in ((clio.contacts if clio else None) or [])}
-    by_client: dict[str, ClientFunds] = {}
-    for matter in (clio.matters if clio else None) or []:
-        held = sum((e.balance for e in matter.account_balances or [] if e.is_trust), Decimal(0))
-        client = matter.client
-        if client is None or (client.id is None and not client.name):
-            continue
-        client_id = str(client.id) if client.id is not None else f"name:{client.name}"
-        contact = contacts.get(client_id)
-        if client_id not in by_client:
-            by_client[client_id] = ClientFunds(
-                client_id,
-                (contact.name if contact and contact.name else None) or client.name or client_id,
-                pointer=contact.pointer if contact else matter.pointer,
-                key=contact.key if contact else f"clio.contacts:{client_id}",
-            )
-        funds = by_client[client_id]
-        funds.balance += held
-        if held != 0:
-            funds.matters.append(matter)
-    return [funds for funds in by_client.values() if funds.balance != 0]
-
-
-def ledger_gaps(ctx: RuleContext) -> LedgerGaps:
-    """Which clients holding trust funds have no client sub-account (computed once)."""
-
-    def compute() -> LedgerGaps:
-        analysis = books(ctx)
-        subaccounts = [
-            account
-            for liability in analysis.trust_liabilities
-            if liability.Active
-            for account in analysis.subaccounts.get(liability.Id, [])
-            if account.Active
-        ]
-        gaps = LedgerGaps(subaccounts)
-        index = names.NameIndex((account.Name, account) for account in subaccounts)
-        matched: dict[str, list[ClientFunds]] = {}
-        for funds in client_funds(ctx):
-            match = index.lookup(funds.name)
-            if match.ambiguous:
-                gaps.ambiguous.append((funds, match.candidates))
-            elif match.found is None:
-                gaps.missing.append(funds)
-            else:
-                matched.setdefault(match.found.Id, []).append(funds)
-        # Two Clio clients of the same name and one sub-account: one of them has no ledger, and
-        # which one cannot be told by name. Reported as ambiguous, never passed as matched.
-        by_id = {account.Id: account for account in subaccounts}
-        gaps.shared = [(by_id[i], clients) for i, clients in matched.items() if len(clients) > 1]
-        return gaps
-
-    return ctx.memoized("qb.ledger_gaps", compute)  # type: ignore[no-any-return]
-
-
-def _ambiguity_notices(gaps: LedgerGaps) -> Iterator[Notice]:
+def _ambiguity_notices(gaps: SubaccountGaps) -> Iterator[Notice]:
     for funds, candidates in gaps.ambiguous:
         listed = " and ".join(a.full_name for a in candidates)
         yield Notice(
@@ -203,13 +106,13 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
     codes = ledger_jurisdictions(ctx)
     if not codes:
         return
-    analysis = books(ctx)
-    liabilities = [a for a in analysis.trust_liabilities if a.Active]
+    chart = ctx.books.chart
+    liabilities = [a for a in chart.trust_liabilities if a.Active]
     if not liabilities:
         ctx.skip("QuickBooks has no trust liability account (QB012) to hold client sub-accounts")
     keeps = _keeps(codes)
     for liability in liabilities:
-        if any(a.Active for a in analysis.subaccounts.get(liability.Id, [])):
+        if any(a.Active for a in chart.subaccounts.get(liability.Id, [])):
             continue
         yield Problem(
             message=(
@@ -226,7 +129,7 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
             },
             logical=liability.full_name,
         )
-    gaps = ledger_gaps(ctx)
+    gaps = ctx.books.subaccount_gaps
     yield from _ambiguity_notices(gaps)
     under = " or ".join(a.full_name for a in liabilities)
     for funds in gaps.missing:
@@ -302,7 +205,7 @@ def account_limit_risk(ctx: RuleContext) -> Iterator[Problem | Notice]:
                 "a firm jurisdiction keeps client ledgers in the books but the snapshot "
                 "has no `clio.matters`"
             )
-        gaps = ledger_gaps(ctx)
+        gaps = ctx.books.subaccount_gaps
         yield from _ambiguity_notices(gaps)
         needed = gaps.missing
     limit = int(ctx.options["max_accounts"])

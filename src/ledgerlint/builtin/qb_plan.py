@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ledgerlint.builtin import names
+from ledgerlint.books import names
 from ledgerlint.models.qbo import Class
 from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
@@ -59,17 +59,16 @@ def plan_tier(sku: str) -> str | None:
 def plan(ctx: RuleContext) -> Plan:
     """The company's plan; skips the rule (not run) when it is absent or not recognised."""
     qbo = ctx.snapshot.qbo
-    info = qbo.CompanyInfo if qbo else None
-    if info is None:
+    if qbo is None or qbo.CompanyInfo is None:
         ctx.skip("the snapshot has no `qbo.CompanyInfo`, so the QuickBooks plan is unknown")
-    for index, pair in enumerate(info.get("NameValue") or []):
-        if isinstance(pair, dict) and pair.get("Name") == "OfferingSku" and pair.get("Value"):
-            sku = str(pair["Value"])
-            tier = plan_tier(sku)
-            if tier is None:
-                ctx.skip(f"the QuickBooks plan {sku!r} (OfferingSku) is not one ledgerlint knows")
-            return Plan(sku, tier, f"/qbo/CompanyInfo/NameValue/{index}/Value")
-    ctx.skip("`qbo.CompanyInfo` has no OfferingSku, so the QuickBooks plan is unknown")
+    found = qbo.plan_sku
+    if found is None:
+        ctx.skip("`qbo.CompanyInfo` has no OfferingSku, so the QuickBooks plan is unknown")
+    sku, pointer = found
+    tier = plan_tier(sku)
+    if tier is None:
+        ctx.skip(f"the QuickBooks plan {sku!r} (OfferingSku) is not one ledgerlint knows")
+    return Plan(sku, tier, pointer)
 
 
 @rule(

@@ -12,11 +12,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ledgerlint.builtin.books import LIABILITY_TYPES
-from ledgerlint.builtin.books import Books
-from ledgerlint.builtin.books import books
-from ledgerlint.builtin.books import join_words
-from ledgerlint.builtin.books import money
+from ledgerlint.books.chart import LIABILITY_TYPES
+from ledgerlint.books.chart import Chart
+from ledgerlint.builtin.problems import join_words
+from ledgerlint.models.money import money
 from ledgerlint.models.qbo import Account
 from ledgerlint.plugins import Fix
 from ledgerlint.plugins import Problem
@@ -29,7 +28,7 @@ TRUST_LIABILITY_SUBTYPE = "TrustAccountsLiabilities"
 _TRUST_WORDS = re.compile(r"\b(trust|iolta|escrow)\b", re.IGNORECASE)
 
 
-def _active_trust_banks(analysis: Books) -> list[Account]:
+def _active_trust_banks(analysis: Chart) -> list[Account]:
     return [a for a in analysis.trust_banks if a.Active]
 
 
@@ -69,7 +68,7 @@ def no_trust_bank_account(ctx: RuleContext) -> Iterator[Problem]:
     - seeds: Clio and QuickBooks Integration for Law Firms ("You need separate bank accounts for
       operating and IOLTA")
     """
-    analysis = books(ctx)
+    analysis = ctx.books.chart
     if _active_trust_banks(analysis):
         return
     clio = ctx.snapshot.clio
@@ -140,7 +139,7 @@ def no_trust_liability_account(ctx: RuleContext) -> Iterator[Problem]:
     - ABA Model Rule 1.15(a)
     - seeds: Clio and QuickBooks Integration for Law Firms ("You need a trust liability account")
     """
-    analysis = books(ctx)
+    analysis = ctx.books.chart
     banks = _active_trust_banks(analysis)
     if not banks or any(a.Active for a in analysis.trust_liabilities):
         return
@@ -202,7 +201,7 @@ def trust_account_wrong_detail_type(ctx: RuleContext) -> Iterator[Problem]:
     declared: set[str] = set()
     for mapping in (syncing.trust_accounts if syncing else None) or []:
         declared.update(n for n in (mapping.qbo_bank_account, mapping.qbo_liability_account) if n)
-    analysis = books(ctx)
+    analysis = ctx.books.chart
     for account in analysis.accounts:
         if not account.Active:
             continue
@@ -243,7 +242,7 @@ def trust_account_wrong_detail_type(ctx: RuleContext) -> Iterator[Problem]:
         )
 
 
-def _is_client_subaccount(analysis: Books, account: Account) -> bool:
+def _is_client_subaccount(analysis: Chart, account: Account) -> bool:
     owner = analysis.liability_of(account.Id)
     return owner is not None and owner.Id != account.Id
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ledgerlint.builtin.books import day
-from ledgerlint.builtin.books import money
-from ledgerlint.builtin.matching import doc_number
-from ledgerlint.builtin.postings import rolled_account
-from ledgerlint.builtin.reconciliation import analysis
-from ledgerlint.builtin.reconciliation import choose_statement
-from ledgerlint.builtin.reconciliation import statement_figures
+from ledgerlint.books.calendar import day
+from ledgerlint.books.matching import doc_number
+from ledgerlint.books.postings import rolled_account
+from ledgerlint.books.reconciliation import choose_statement
+from ledgerlint.books.reconciliation import statement_figures
+from ledgerlint.models.money import money
 from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
@@ -43,7 +42,7 @@ def phantom_operating_cash(ctx: RuleContext) -> RuleOutput:
     The QuickBooks balance is `CurrentBalance` rolled back by the snapshot's postings to the
     account dated after `period_end`: Deposits, Payments deposited to it
     (`DepositToAccountRef`), Transfers, Purchases (money out) and JournalEntry lines (see
-    docs/reconciliation.md). Books below the bank are not this rule's concern (usually an
+    docs/reconciliation.md). Chart below the bank are not this rule's concern (usually an
     unrecorded deposit). The rule reports it could not run when no operating account has a
     statement; an account with two statements for its latest period whose figures differ is
     noted as skipped (not guessed).
@@ -62,10 +61,10 @@ def phantom_operating_cash(ctx: RuleContext) -> RuleOutput:
     ## References
     - Seed: "your operating account will show cash that is not there"
     """
-    found = analysis(ctx)
+    books = ctx.books
     judged = 0
-    for account in found.books.operating_banks:
-        statement, conflict = choose_statement(ctx.snapshot, found.books, account)
+    for account in books.chart.operating_banks:
+        statement, conflict = choose_statement(ctx.snapshot, books.chart, account)
         if conflict:
             judged += 1
             yield Notice(f"{account.full_name} skipped: {conflict}", account.pointer)
@@ -75,7 +74,7 @@ def phantom_operating_cash(ctx: RuleContext) -> RuleOutput:
         judged += 1
         figures = statement_figures(*statement)
         rolled = rolled_account(
-            found.ledger, found.books, account, figures.period_end, with_subaccounts=False
+            books.ledger, books.chart, account, figures.period_end, with_subaccounts=False
         )
         excess: Decimal = rolled.as_of - figures.adjusted
         if excess <= 0:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from ledgerlint.builtin.reconciliation import active_trust_banks
-from ledgerlint.builtin.reconciliation import analysis
-from ledgerlint.builtin.reconciliation import statements_for
+from ledgerlint.books.reconciliation import active_trust_banks
+from ledgerlint.books.reconciliation import statements_for
 from ledgerlint.models.jurisdiction import Jurisdiction
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
@@ -29,8 +28,7 @@ DEFAULT_STATEMENT_MAX_DAYS = 45
 def _cadence(ctx: RuleContext) -> tuple[str, str]:
     """The strictest cadence among the firm's jurisdictions in the table, and who sets it."""
     table: Mapping[str, Jurisdiction] = ctx.jurisdictions
-    codes = (ctx.snapshot.firm.jurisdictions if ctx.snapshot.firm else None) or []
-    known = [table[code] for code in codes if code in table]
+    known = ctx.books.jurisdictions.known
     if not known and "ABA" in table:
         return table["ABA"].reconcile, "the ABA Model Rules (the default)"
     if not known:
@@ -86,8 +84,8 @@ def reconciliation_overdue(ctx: RuleContext) -> RuleOutput:
     - ABA Model Rules on Client Trust Account Records, Rule 1(e) (quarterly)
     - California Rules of Professional Conduct 1.15, Standard (d)(1)(v) (monthly)
     """
-    found = analysis(ctx)
-    banks = active_trust_banks(found.books)
+    books = ctx.books
+    banks = active_trust_banks(books.chart)
     if not banks:
         ctx.skip("QuickBooks has no trust bank account (QB010 reports a missing one)")
     cadence, setter = _cadence(ctx)
@@ -98,7 +96,7 @@ def reconciliation_overdue(ctx: RuleContext) -> RuleOutput:
     for bank in banks:
         dated = [
             (index, s)
-            for index, s in statements_for(ctx.snapshot, found.books, bank)
+            for index, s in statements_for(ctx.snapshot, books.chart, bank)
             if s.reconciled_at is not None
         ]
         if not dated:
@@ -168,14 +166,14 @@ def statement_missing(ctx: RuleContext) -> RuleOutput:
     ## References
     - ABA Model Rules on Client Trust Account Records, Rule 1(e)
     """
-    found = analysis(ctx)
-    banks = active_trust_banks(found.books)
+    books = ctx.books
+    banks = active_trust_banks(books.chart)
     if not banks:
         ctx.skip("QuickBooks has no trust bank account (QB010 reports a missing one)")
     limit = int(ctx.options["max_days"])
     today = ctx.snapshot.captured_at.date()
     for bank in banks:
-        statements = statements_for(ctx.snapshot, found.books, bank)
+        statements = statements_for(ctx.snapshot, books.chart, bank)
         if not statements:
             yield Problem(
                 message=(

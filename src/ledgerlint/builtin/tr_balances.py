@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ledgerlint.builtin.books import Books
-from ledgerlint.builtin.books import books
-from ledgerlint.builtin.books import day
-from ledgerlint.builtin.books import money
-from ledgerlint.builtin.names import NameIndex
+from ledgerlint.books.calendar import day
+from ledgerlint.books.chart import Chart
+from ledgerlint.books.names import NameIndex
 from ledgerlint.models.clio import Matter
+from ledgerlint.models.money import money
 from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
@@ -73,14 +72,14 @@ def negative_client_trust_balance(ctx: RuleContext) -> RuleOutput:
             "did not check QuickBooks client sub-accounts: the snapshot has no `qbo.Account`"
         )
     else:
-        yield from _negative_subaccounts(books(ctx))
+        yield from _negative_subaccounts(ctx.books.chart)
     if matters is None:
         yield Notice("did not check Clio matter balances: the snapshot has no `clio.matters`")
     else:
         yield from _negative_matters(matters)
 
 
-def _negative_subaccounts(chart: Books) -> RuleOutput:
+def _negative_subaccounts(chart: Chart) -> RuleOutput:
     for liability in chart.trust_liabilities:
         subaccounts = chart.subaccounts.get(liability.Id) or []
         if not subaccounts:
@@ -285,7 +284,7 @@ def _qbo_activity(ctx: RuleContext, clients: dict[str, _Client]) -> Generator[No
     qbo = ctx.snapshot.qbo
     if qbo is None or qbo.Account is None:
         return False
-    chart = books(ctx)
+    chart = ctx.books.chart
     subaccounts = [a for lid in chart.subaccounts for a in chart.subaccounts[lid]]
     if not subaccounts:
         return False

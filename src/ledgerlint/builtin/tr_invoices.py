@@ -14,18 +14,17 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from ledgerlint.builtin.books import money
-from ledgerlint.builtin.matching import Matching
-from ledgerlint.builtin.matching import matching
-from ledgerlint.builtin.tr import VOID_STATES
-from ledgerlint.builtin.tr import ambiguous_bill_invoices
-from ledgerlint.builtin.tr import bill_client
-from ledgerlint.builtin.tr import invoice_customer
-from ledgerlint.builtin.tr import summary
+from ledgerlint.books.matching import Matching
+from ledgerlint.builtin.problems import VOID_STATES
+from ledgerlint.builtin.problems import ambiguous_bill_invoices
+from ledgerlint.builtin.problems import bill_client
+from ledgerlint.builtin.problems import invoice_customer
+from ledgerlint.builtin.problems import summary
 
 # TR007 moved to tr_payments.py; re-exported because callers import it from here.
 from ledgerlint.builtin.tr_payments import bank_feed_double_booking as bank_feed_double_booking
 from ledgerlint.models.clio import Bill
+from ledgerlint.models.money import money
 from ledgerlint.models.qbo import Invoice
 from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
@@ -67,7 +66,7 @@ def void_not_synced(ctx: RuleContext) -> RuleOutput:
     ## References
     - Clio Help: QuickBooks Online sync (voided and deleted bills)
     """
-    joins = matching(ctx)
+    joins = ctx.books.matching
     for bill in (ctx.snapshot.clio.bills or []) if ctx.snapshot.clio else []:
         if bill.state not in VOID_STATES:
             continue
@@ -250,7 +249,7 @@ def draft_bill_synced(ctx: RuleContext) -> RuleOutput:
     ## References
     - Clio Help: QuickBooks Online sync settings
     """
-    joins = matching(ctx)
+    joins = ctx.books.matching
     for bill in (ctx.snapshot.clio.bills or []) if ctx.snapshot.clio else []:
         if bill.state not in UNAPPROVED_STATES:
             continue

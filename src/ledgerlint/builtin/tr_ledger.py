@@ -13,21 +13,15 @@ and each rule says which it judges:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ledgerlint.builtin.books import Books
-from ledgerlint.builtin.books import books
-from ledgerlint.builtin.books import money
-from ledgerlint.builtin.names import NameIndex
-from ledgerlint.builtin.tr import line_customer
-from ledgerlint.builtin.tr import qbo_lists
-from ledgerlint.builtin.tr import summary
+from ledgerlint.books.chart import Chart
+from ledgerlint.books.postings import Posting
+from ledgerlint.builtin.problems import qbo_lists
+from ledgerlint.builtin.problems import summary
+from ledgerlint.models.money import money
 from ledgerlint.models.qbo import Account
-from ledgerlint.models.qbo import Line
-from ledgerlint.models.qbo import LineDetail
 from ledgerlint.models.qbo import Transaction
 from ledgerlint.plugins import Fix
 from ledgerlint.plugins import Notice
@@ -41,45 +35,8 @@ from ledgerlint.plugins.rule import RuleOutput
 LEDGER_LISTS = ("Deposit", "JournalEntry")
 
 
-@dataclass(frozen=True)
-class Posting:
-    """One Deposit or JournalEntry line that posts to an account."""
-
-    txn: Transaction
-    index: int
-    line: Line
-    detail: LineDetail
-    detail_name: str
-
-    @property
-    def pointer(self) -> str:
-        return f"{self.txn.pointer}/Line/{self.index}"
-
-    @property
-    def key(self) -> str:
-        return f"{self.txn.key}:Line:{self.line.Id or self.index}"
-
-    @property
-    def account_id(self) -> str | None:
-        return self.detail.AccountRef.value if self.detail.AccountRef else None
-
-
-def postings(lists: dict[str, list[Any]]) -> Iterator[Posting]:
-    """Every account-posting line of the Deposits and JournalEntries given."""
-    for txn in lists.get("Deposit", []):
-        for index, line in enumerate(txn.Line):
-            if line.DepositLineDetail is not None:
-                yield Posting(txn, index, line, line.DepositLineDetail, "DepositLineDetail")
-    for txn in lists.get("JournalEntry", []):
-        for index, line in enumerate(txn.Line):
-            if line.JournalEntryLineDetail is not None:
-                yield Posting(
-                    txn, index, line, line.JournalEntryLineDetail, "JournalEntryLineDetail"
-                )
-
-
-def _liabilities(ctx: RuleContext) -> Books:
-    chart = books(ctx)
+def _liabilities(ctx: RuleContext) -> Chart:
+    chart = ctx.books.chart
     if not chart.trust_liabilities:
         ctx.skip(
             "the snapshot has no trust liability account (`TrustAccountsLiabilities`, or "
@@ -145,23 +102,22 @@ def trust_posting_to_parent_account(ctx: RuleContext) -> RuleOutput:
             )
     if not parents:
         return
-    lists = yield from qbo_lists(ctx, (*LEDGER_LISTS, "Transfer"))
-    sub_index = {
-        parent_id: NameIndex((a.Name, a) for a in chart.subaccounts[parent_id])
-        for parent_id in parents
-    }
+    yield from qbo_lists(ctx, (*LEDGER_LISTS, "Transfer"))
+    ledger = ctx.books.ledger
     found: list[Problem] = []
     amounts: list[Decimal] = []
     by_txn: dict[str, list[Posting]] = {}
-    for posting in postings(lists):
-        # A zero line (a voided transaction keeps its lines at 0) moves no money.
-        if posting.account_id in parents and posting.line.Amount != 0:
-            by_txn.setdefault(posting.txn.key, []).append(posting)
+    for kind in LEDGER_LISTS:
+        for parent_id in parents:
+            for posting in ledger.lines_to(parent_id, (kind,)):
+                # A zero line (a voided transaction keeps its lines at 0) moves no money.
+                if _line_amount(posting) != 0:
+                    by_txn.setdefault(posting.txn.key, []).append(posting)
     for lines in by_txn.values():
-        problem, amount = _tr001_lines(lines, parents, sub_index)
+        problem, amount = _tr001_lines(lines, parents, chart)
         found.append(problem)
         amounts.append(amount)
-    for transfer in lists.get("Transfer", []):
+    for transfer in (ctx.snapshot.qbo.Transfer or []) if ctx.snapshot.qbo else []:
         sides = [
             (side, ref.value)
             for side, ref in (("from", transfer.FromAccountRef), ("to", transfer.ToAccountRef))
@@ -203,28 +159,32 @@ def trust_posting_to_parent_account(ctx: RuleContext) -> RuleOutput:
         yield total
 
 
+def _line_amount(posting: Posting) -> Decimal:
+    line = posting.line_item
+    return line.Amount if line is not None else Decimal(0)
+
+
 def _tr001_lines(
-    lines: list[Posting], parents: dict[str, Account], sub_index: dict[str, NameIndex[Account]]
+    lines: list[Posting], parents: dict[str, Account], chart: Chart
 ) -> tuple[Problem, Decimal]:
     txn = lines[0].txn
-    parent = parents[lines[0].account_id or ""]
-    amount = sum((p.line.Amount for p in lines), Decimal(0))
-    clients = sorted(
-        {ref.name or ref.value or "" for p in lines if (ref := line_customer(p.detail))}
-    )
+    assert isinstance(txn, Transaction)  # Deposit and JournalEntry lines
+    parent = parents[lines[0].account_id]
+    amount = sum((_line_amount(p) for p in lines), Decimal(0))
+    clients = sorted({ref.name or ref.value or "" for p in lines if (ref := p.customer)})
     named = f" for {', '.join(clients)}" if clients else " naming no client"
     patch: list[dict[str, Any]] = []
     for posting in lines:
-        ref = line_customer(posting.detail)
-        parent_id = posting.account_id or ""
-        target = sub_index[parent_id].lookup(ref.name).found if ref and ref.name else None
+        ref = posting.customer
+        index = chart.subaccount_names(posting.account_id)
+        target = index.lookup(ref.name).found if ref and ref.name else None
         if target is None:
             patch = []
             break
         patch.append(
             {
                 "op": "replace",
-                "path": f"{posting.pointer}/{posting.detail_name}/AccountRef",
+                "path": f"{posting.pointer}/{txn.list_name}LineDetail/AccountRef",
                 "value": {"value": target.Id, "name": target.full_name},
             }
         )
@@ -299,41 +259,17 @@ def trust_deposit_without_client(ctx: RuleContext) -> RuleOutput:
     - ABA Model Rule 1.15(a); ABA Model Rules for Client Trust Account Records, Rule 1(b)
     """
     chart = _liabilities(ctx)
-    lists = yield from qbo_lists(ctx, LEDGER_LISTS)
-    liabilities = {liability.Id: liability for liability in chart.trust_liabilities}
+    yield from qbo_lists(ctx, LEDGER_LISTS)
+    ledger = ctx.books.ledger
     found: list[Problem] = []
     amounts: list[Decimal] = []
-    for posting in postings(lists):
-        liability = liabilities.get(posting.account_id or "")
-        if liability is None or line_customer(posting.detail) is not None:
-            continue
-        if posting.line.Amount == 0:  # a voided transaction keeps its lines at 0: no money moved
-            continue
-        layout = (
-            "neither a client sub-account nor a customer"
-            if chart.subaccounts.get(liability.Id)
-            else "no customer"
-        )
-        txn = posting.txn
-        found.append(
-            Problem(
-                message=(
-                    f"{txn.label} of {txn.TxnDate} line {posting.index + 1} posts "
-                    f"{money(posting.line.Amount)} to the trust liability account "
-                    f"{liability.full_name} naming no client ({layout})."
-                ),
-                pointer=posting.pointer,
-                key=posting.key,
-                properties={
-                    "Id": txn.Id,
-                    "DocNumber": txn.DocNumber or "",
-                    "line": posting.index,
-                    "amount": str(posting.line.Amount),
-                },
-                logical=liability.full_name,
-            )
-        )
-        amounts.append(posting.line.Amount)
+    for kind in LEDGER_LISTS:
+        for liability in chart.trust_liabilities:
+            for posting in ledger.lines_to(liability.Id, (kind,)):
+                problem = _tr009(chart, liability, posting)
+                if problem is not None:
+                    found.append(problem)
+                    amounts.append(_line_amount(posting))
     yield from found
     first = chart.trust_liabilities[0]
     total = summary(
@@ -346,6 +282,35 @@ def trust_deposit_without_client(ctx: RuleContext) -> RuleOutput:
     )
     if total is not None:
         yield total
+
+
+def _tr009(chart: Chart, liability: Account, posting: Posting) -> Problem | None:
+    amount = _line_amount(posting)
+    # A voided transaction keeps its lines at 0: no money moved.
+    if posting.customer is not None or amount == 0:
+        return None
+    layout = (
+        "neither a client sub-account nor a customer"
+        if chart.subaccounts.get(liability.Id)
+        else "no customer"
+    )
+    txn = posting.txn
+    return Problem(
+        message=(
+            f"{txn.label} of {txn.TxnDate} line {(posting.line or 0) + 1} posts "
+            f"{money(amount)} to the trust liability account "
+            f"{liability.full_name} naming no client ({layout})."
+        ),
+        pointer=posting.pointer,
+        key=posting.key,
+        properties={
+            "Id": txn.Id,
+            "DocNumber": (txn.DocNumber if isinstance(txn, Transaction) else None) or "",
+            "line": posting.line,
+            "amount": str(amount),
+        },
+        logical=liability.full_name,
+    )
 
 
 RULES: list[Rule] = [

@@ -14,21 +14,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ledgerlint.builtin.books import books
-from ledgerlint.builtin.books import day
-from ledgerlint.builtin.books import money
-from ledgerlint.builtin.matching import Application
-from ledgerlint.builtin.matching import Matching
-from ledgerlint.builtin.matching import matching
-from ledgerlint.builtin.tr import VOID_STATES
-from ledgerlint.builtin.tr import ambiguous_bill_invoices
-from ledgerlint.builtin.tr import bill_client
-from ledgerlint.builtin.tr import invoice_customer
-from ledgerlint.builtin.tr import line_customer
-from ledgerlint.builtin.tr import summary
+from ledgerlint.books.calendar import day
+from ledgerlint.books.matching import Application
+from ledgerlint.books.matching import Matching
+from ledgerlint.builtin.problems import VOID_STATES
+from ledgerlint.builtin.problems import ambiguous_bill_invoices
+from ledgerlint.builtin.problems import bill_client
+from ledgerlint.builtin.problems import invoice_customer
+from ledgerlint.builtin.problems import summary
 from ledgerlint.models.clio import Allocation
 from ledgerlint.models.clio import Bill
 from ledgerlint.models.clio import ClioRef
+from ledgerlint.models.money import money
 from ledgerlint.models.qbo import Invoice
 from ledgerlint.models.qbo import Payment
 from ledgerlint.models.qbo import Transfer
@@ -102,11 +99,11 @@ def trust_payment_booked_as_operating(ctx: RuleContext) -> RuleOutput:
     - ABA Model Rule 1.15(a)
     - Clio Help: QuickBooks Online trust accounting configuration
     """
-    joins = matching(ctx)
+    joins = ctx.books.matching
     clio = ctx.snapshot.clio
     trust_ids = {str(a.id) for a in ((clio.bank_accounts if clio else None) or []) if a.is_trust}
     transfers = (ctx.snapshot.qbo.Transfer if ctx.snapshot.qbo else None) or []
-    trust_bank_ids = {a.Id for a in joins.books.trust_banks}
+    trust_bank_ids = {a.Id for a in joins.chart.trust_banks}
     seen: set[str] = set()
     ambiguous: set[str | None] = set()
     found: list[Problem] = []
@@ -169,7 +166,7 @@ def _tr002(
     if payment.TotalAmt == 0 or application.amount == 0:
         return None
     landing = joins.landing_account(payment)
-    operating_ids = {a.Id for a in joins.books.operating_banks}
+    operating_ids = {a.Id for a in joins.chart.operating_banks}
     undeposited = (
         payment.DepositToAccountRef is None
         or not payment.DepositToAccountRef.value
@@ -190,7 +187,7 @@ def _tr002(
     for banking in joins.deposits_of(payment):
         target = banking.deposit.DepositToAccountRef
         if target and target.value in operating_ids:
-            name = joins.books.by_id[target.value].full_name
+            name = joins.chart.by_id[target.value].full_name
             where += f", banked into {name} by {banking.deposit.label}"
             related.append((banking.pointer, "the deposit that banks the payment"))
     transfer = _matching_transfer(transfers, trust_bank_ids, application.amount, allocation)
@@ -280,7 +277,7 @@ def payment_on_voided_invoice(ctx: RuleContext) -> RuleOutput:
     ## References
     - Clio Help: QuickBooks Online sync (voided and deleted bills)
     """
-    joins = matching(ctx)
+    joins = ctx.books.matching
     bills = ctx.snapshot.clio.bills if ctx.snapshot.clio else None
     if bills is None:
         yield Notice("did not check Clio bill states: the snapshot has no `clio.bills`")
@@ -383,7 +380,7 @@ def bank_feed_double_booking(ctx: RuleContext) -> RuleOutput:
     - QuickBooks Online Help: match bank transactions to existing records
     """
     window = int(ctx.options["window_days"])
-    chart = books(ctx)
+    chart = ctx.books.chart
     qbo = ctx.snapshot.qbo
     targets = {a.Id for a in chart.accounts if a.AccountType in _INCOME_TYPES}
     payments: dict[tuple[str, Decimal], list[tuple[date, Payment]]] = {}
@@ -403,7 +400,7 @@ def bank_feed_double_booking(ctx: RuleContext) -> RuleOutput:
                 continue
             if detail.AccountRef.value not in targets:
                 continue
-            named = line_customer(detail)
+            named = detail.customer()
             if named is None or not named.value or when is None:
                 continue
             matches = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ledgerlint.errors import RuleFileError
 from ledgerlint.models.jurisdiction import Jurisdiction
@@ -12,8 +13,8 @@ DEFAULT_CODE = "ABA"
 
 
 def load_jurisdictions(directories: Iterable[Path]) -> dict[str, Jurisdiction]:
+    import msgspec
     import yaml
-    from pydantic import ValidationError
 
     from ledgerlint.snapshot.loader import safe_yaml
 
@@ -22,13 +23,13 @@ def load_jurisdictions(directories: Iterable[Path]) -> dict[str, Jurisdiction]:
         for path in sorted(Path(directory).glob("*.yaml")):
             try:
                 data = safe_yaml(path.read_text("utf-8"))
-                jurisdiction = Jurisdiction.model_validate(data)
+                jurisdiction = msgspec.convert(data, Jurisdiction)
             except yaml.YAMLError as err:
                 raise RuleFileError(path, f"invalid YAML: {err}") from None
-            except ValidationError as err:
-                first = err.errors()[0]
-                field = ".".join(str(p) for p in first["loc"])
-                raise RuleFileError(path, first["msg"], field=field) from None
+            except msgspec.ValidationError as err:
+                message, _, where = str(err).rpartition(" - at `")
+                field = where.rstrip("`").removeprefix("$").lstrip(".") or None
+                raise RuleFileError(path, message or str(err), field=field) from None
             if jurisdiction.code != path.stem:
                 raise RuleFileError(
                     path, f"code {jurisdiction.code!r} differs from the file name", field="code"
@@ -39,3 +40,15 @@ def load_jurisdictions(directories: Iterable[Path]) -> dict[str, Jurisdiction]:
             next(iter(directories), Path(".")), "the ABA default jurisdiction is missing"
         )
     return table
+
+
+def jurisdiction_schema() -> dict[str, Any]:
+    """The JSON Schema of a jurisdiction file (`ledgerlint schema jurisdiction`)."""
+    import msgspec
+
+    _, components = msgspec.json.schema_components([Jurisdiction])
+    schema = dict(components["Jurisdiction"])
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://ledgerlint.dev/schema/jurisdiction-1.json"
+    schema["title"] = "ledgerlint jurisdiction file"
+    return schema

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ledgerlint.books import Books
 from ledgerlint.engine.selection import severity_for
 from ledgerlint.errors import ConfigError
 from ledgerlint.models.config import Config
@@ -17,10 +18,10 @@ from ledgerlint.models.findings import Notification
 from ledgerlint.models.findings import Problem
 from ledgerlint.models.findings import fingerprint
 from ledgerlint.models.jurisdiction import Jurisdiction
-from ledgerlint.models.snapshot import Snapshot
 from ledgerlint.plugins.rule import Rule
 from ledgerlint.plugins.rule import RuleContext
 from ledgerlint.plugins.rule import RuleSkipped
+from ledgerlint.snapshot.loader import SourceDocument
 
 
 @dataclass
@@ -56,13 +57,17 @@ def resolve_all_options(
     return {rule.id: resolve_options(rule, config.options) for rule in rules}
 
 
-def missing_inputs(data: Any, requires: Iterable[str]) -> list[str]:
-    """The dotted paths among `requires` that the snapshot does not hold (absent or null)."""
+def missing_inputs(snapshot: Any, requires: Iterable[str]) -> list[str]:
+    """The dotted paths among `requires` that the snapshot does not hold (absent or null).
+
+    Paths follow the snapshot's keys: model fields, then mapping keys (`qbo.Preferences.X`)."""
     missing = []
     for path in requires:
-        node = data
+        node = snapshot
         for part in path.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
+            if node is None:
+                break
+            node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
         if node is None:
             missing.append(path)
     return missing
@@ -70,20 +75,21 @@ def missing_inputs(data: Any, requires: Iterable[str]) -> list[str]:
 
 def evaluate(
     *,
-    file: str,
-    data: Any,
-    snapshot: Snapshot,
+    document: SourceDocument,
+    books: Books,
     rules: Iterable[Rule],
     config: Config,
     options: Mapping[str, Mapping[str, Any]],
     jurisdictions: Mapping[str, Jurisdiction],
 ) -> Evaluation:
-    """Run each rule; `options` are the resolved option values per rule ID."""
+    """Run each rule over one snapshot; `options` are the resolved option values per rule ID
+    (`resolve_all_options`, checked once per run)."""
+    file = document.path
+    snapshot = books.snapshot
     result = Evaluation([], [])
-    memo: dict[str, Any] = {}
     for rule in rules:
         meta = rule.meta
-        missing = missing_inputs(data, meta.requires)
+        missing = missing_inputs(snapshot, meta.requires)
         if missing:
             listed = ", ".join(f"`{m}`" for m in missing)
             result.notifications.append(
@@ -93,9 +99,7 @@ def evaluate(
             )
             continue
         severity = severity_for(meta, config.severity)
-        ctx = RuleContext(
-            snapshot, data, resolve_options(rule, config.options), jurisdictions, memo
-        )
+        ctx = RuleContext(snapshot, books, options[rule.id], jurisdictions, document)
         try:
             for item in rule.check(ctx) or ():
                 if isinstance(item, Problem):

@@ -7,6 +7,9 @@ Schema. The engine adds a few constructs JSON Schema cannot express: a document-
 placeholders inside schemas. Everything is compiled when the file is loaded; per snapshot only
 the `let` lists are gathered and substituted. YAML rules are meant for configuration-sized
 selections: logic over transactions belongs in a Python rule.
+
+A rule sees plain data holding only what its selectors and gate name (`sections.py`): a rule on
+`$.clio_bill_syncing` never causes a large snapshot's transactions to be built as dicts.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from ledgerlint.engine.run import missing_inputs
+from ledgerlint.engine.sections import jsonpath_sections
+from ledgerlint.engine.sections import merge_sections
+from ledgerlint.engine.sections import schema_sections
 from ledgerlint.errors import RuleFileError
 from ledgerlint.models.findings import Fix
 from ledgerlint.models.findings import Notice
@@ -140,6 +146,14 @@ class _CompiledRule:
                             )
         if "gate" in spec:
             self._check_schema(spec["gate"], "gate", defaults)
+        expressions = [*(spec.get("let") or {}).values(), *(a["given"] for a in spec["assert"])]
+        self.sections = merge_sections(
+            [
+                *(jsonpath_sections(expr) for expr in expressions),
+                schema_sections(spec["gate"]) if "gate" in spec else set(),
+            ]
+        )
+        """The parts of the snapshot this rule reads (None: all of it)."""
 
     def _compile_path(self, expr: str, field: str, env: Any) -> Any:
         from jsonpath import JSONPathError
@@ -191,16 +205,21 @@ class _CompiledRule:
         return self._validators[cache_key]
 
     def run(self, ctx: RuleContext) -> RuleOutput:
-        data = ctx.data
+        data = ctx.plain(self.sections)
         lets = {name: list(path.findall(data)) for name, path in self.lets.items()}
         values = {"options": dict(ctx.options), "let": lets}
         if "gate" in self.spec and not self._validator(self.spec["gate"], values).is_valid(data):
             return
         for assertion, given in self.assertions:
-            yield from self._run_assertion(assertion, given, data, values)
+            yield from self._run_assertion(ctx, assertion, given, data, values)
 
     def _run_assertion(
-        self, assertion: dict[str, Any], given: Any, data: Any, values: dict[str, Any]
+        self,
+        ctx: RuleContext,
+        assertion: dict[str, Any],
+        given: Any,
+        data: Any,
+        values: dict[str, Any],
     ) -> Iterator[Problem | Notice]:
         when = self._validator(assertion["when"], values) if "when" in assertion else None
         subjects = [
@@ -208,7 +227,7 @@ class _CompiledRule:
             for match in given.finditer(data)
             if when is None or when.is_valid(match.obj)
         ]
-        missing = missing_inputs(data, assertion.get("requires", ()))
+        missing = missing_inputs(ctx.snapshot, assertion.get("requires", ()))
         if subjects and missing:
             listed = ", ".join(f"`{m}`" for m in missing)
             yield Notice(

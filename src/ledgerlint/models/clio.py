@@ -5,11 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-from pydantic import Field
+import msgspec
 
 from ledgerlint.models.base import Entity
 from ledgerlint.models.base import Model
 from ledgerlint.models.base import Money
+
+ZERO = Decimal("0.00")
 
 
 class ClioRef(Model):
@@ -21,17 +23,17 @@ class ClioRef(Model):
     number: str | None = None
 
 
-class ClioEntity(Entity):
-    resource: ClassVar[str] = ""
+class ClioEntity(Entity, kw_only=True):
+    section: ClassVar[str] = "clio"
     id: int | str
 
     @property
     def key(self) -> str:
-        return f"clio.{self.resource}:{self.id}"
+        return f"clio.{self.list_name}:{self.id}"
 
 
-class BankAccount(ClioEntity):
-    resource: ClassVar[str] = "bank_accounts"
+class BankAccount(ClioEntity, kw_only=True):
+    list_name: ClassVar[str] = "bank_accounts"
     name: str
     type: str | None = None
     currency: str | None = None
@@ -42,14 +44,14 @@ class BankAccount(ClioEntity):
         return (self.type or "").lower() == "trust"
 
 
-class User(ClioEntity):
-    resource: ClassVar[str] = "users"
+class User(ClioEntity, kw_only=True):
+    list_name: ClassVar[str] = "users"
     name: str | None = None
     enabled: bool = True
 
 
-class Contact(ClioEntity):
-    resource: ClassVar[str] = "contacts"
+class Contact(ClioEntity, kw_only=True):
+    list_name: ClassVar[str] = "contacts"
     name: str | None = None
     type: str | None = None
     first_name: str | None = None
@@ -69,8 +71,8 @@ class AccountBalance(Model):
         return (self.type or "").lower() == "trust"
 
 
-class Matter(ClioEntity):
-    resource: ClassVar[str] = "matters"
+class Matter(ClioEntity, kw_only=True):
+    list_name: ClassVar[str] = "matters"
     display_number: str | None = None
     description: str | None = None
     status: str | None = None
@@ -82,28 +84,28 @@ class Matter(ClioEntity):
         return f"matter {self.display_number or self.id}"
 
 
-class ActivityDescription(ClioEntity):
-    resource: ClassVar[str] = "activity_descriptions"
+class ActivityDescription(ClioEntity, kw_only=True):
+    list_name: ClassVar[str] = "activity_descriptions"
     name: str
 
 
-class Bill(ClioEntity):
-    resource: ClassVar[str] = "bills"
+class Bill(ClioEntity, kw_only=True):
+    list_name: ClassVar[str] = "bills"
     number: str | None = None
     state: str | None = None
     issued_at: str | None = None
     total: Money | None = None
     balance: Money | None = None
     client: ClioRef | None = None
-    matters: list[ClioRef] = Field(default_factory=list)
+    matters: list[ClioRef] = msgspec.field(default_factory=list)
 
     @property
     def label(self) -> str:
         return f"bill {self.number or '#' + str(self.id)}"
 
 
-class Allocation(ClioEntity):
-    resource: ClassVar[str] = "allocations"
+class Allocation(ClioEntity, kw_only=True):
+    list_name: ClassVar[str] = "allocations"
     amount: Money = Decimal(0)
     date: str | None = None
     bill: ClioRef | None = None
@@ -112,8 +114,8 @@ class Allocation(ClioEntity):
     contact: ClioRef | None = None
 
 
-class BankTransaction(ClioEntity):
-    resource: ClassVar[str] = "bank_transactions"
+class BankTransaction(ClioEntity, kw_only=True):
+    list_name: ClassVar[str] = "bank_transactions"
     date: str | None = None
     amount: Money = Decimal(0)
     bank_account: ClioRef | None = None
@@ -129,27 +131,24 @@ class BankTransaction(ClioEntity):
         """Money in > 0, out < 0. Clio gives `funds_in`/`funds_out` beside `amount`; where
         either is non-zero they decide the direction, so an unsigned `amount` cannot turn a
         withdrawal into a deposit. Without them, `amount` as given (signed)."""
-        money_in, money_out = self.funds_in or Decimal(0), self.funds_out or Decimal(0)
+        money_in, money_out = self.funds_in or ZERO, self.funds_out or ZERO
         if money_in or money_out:
             return money_in - money_out
         return self.amount
 
 
-class TrustLineItem(ClioEntity):
-    resource: ClassVar[str] = "trust_line_items"
+class TrustLineItem(ClioEntity, kw_only=True):
+    list_name: ClassVar[str] = "trust_line_items"
     date: str | None = None
     total: Money = Decimal(0)
     matter: ClioRef | None = None
     bill: ClioRef | None = None
 
 
-_BankAccounts = list[BankAccount]
-
-
 class Clio(Model):
     """The `clio` section. A list that is absent (None) differs from one that is empty."""
 
-    bank_accounts: _BankAccounts | None = None
+    bank_accounts: list[BankAccount] | None = None
     users: list[User] | None = None
     contacts: list[Contact] | None = None
     matters: list[Matter] | None = None
@@ -158,3 +157,20 @@ class Clio(Model):
     allocations: list[Allocation] | None = None
     bank_transactions: list[BankTransaction] | None = None
     trust_line_items: list[TrustLineItem] | None = None
+
+
+CLIO_ENTITY_TYPES: dict[str, type[ClioEntity]] = {
+    cls.list_name: cls
+    for cls in (
+        BankAccount,
+        User,
+        Contact,
+        Matter,
+        ActivityDescription,
+        Bill,
+        Allocation,
+        BankTransaction,
+        TrustLineItem,
+    )
+}
+"""The resources ledgerlint reads, by their Clio name."""

@@ -7,11 +7,13 @@ from decimal import Decimal
 from typing import Any
 from typing import ClassVar
 
-from pydantic import Field
+import msgspec
 
 from ledgerlint.models.base import Entity
 from ledgerlint.models.base import Model
 from ledgerlint.models.base import Money
+
+ZERO = Decimal("0.00")
 
 
 class Ref(Model):
@@ -22,17 +24,22 @@ class Ref(Model):
     type: str | None = None
 
 
-class QboEntity(Entity):
-    kind: ClassVar[str] = ""
+class QboEntity(Entity, kw_only=True):
+    section: ClassVar[str] = "qbo"
     Id: str
 
     @property
+    def kind(self) -> str:
+        """The QuickBooks entity name: `Invoice`, `Account`…"""
+        return self.list_name
+
+    @property
     def key(self) -> str:
-        return f"qbo.{self.kind}:{self.Id}"
+        return f"qbo.{self.list_name}:{self.Id}"
 
 
-class Account(QboEntity):
-    kind: ClassVar[str] = "Account"
+class Account(QboEntity, kw_only=True):
+    list_name: ClassVar[str] = "Account"
     Name: str
     FullyQualifiedName: str | None = None
     Active: bool = True
@@ -49,14 +56,18 @@ class Account(QboEntity):
         return self.FullyQualifiedName or self.Name
 
     @property
+    def parent_id(self) -> str | None:
+        return self.ParentRef.value if self.ParentRef and self.ParentRef.value else None
+
+    @property
     def balance_with_subaccounts(self) -> Decimal:
         if self.CurrentBalanceWithSubAccounts is not None:
             return self.CurrentBalanceWithSubAccounts
         return self.CurrentBalance
 
 
-class Class(QboEntity):
-    kind: ClassVar[str] = "Class"
+class Class(QboEntity, kw_only=True):
+    list_name: ClassVar[str] = "Class"
     Name: str
     FullyQualifiedName: str | None = None
     Active: bool = True
@@ -64,8 +75,8 @@ class Class(QboEntity):
     ParentRef: Ref | None = None
 
 
-class Department(QboEntity):
-    kind: ClassVar[str] = "Department"
+class Department(QboEntity, kw_only=True):
+    list_name: ClassVar[str] = "Department"
     Name: str
     FullyQualifiedName: str | None = None
     Active: bool = True
@@ -73,8 +84,8 @@ class Department(QboEntity):
     ParentRef: Ref | None = None
 
 
-class Customer(QboEntity):
-    kind: ClassVar[str] = "Customer"
+class Customer(QboEntity, kw_only=True):
+    list_name: ClassVar[str] = "Customer"
     DisplayName: str
     FullyQualifiedName: str | None = None
     CompanyName: str | None = None
@@ -86,8 +97,8 @@ class Customer(QboEntity):
     Balance: Money | None = None
 
 
-class Item(QboEntity):
-    kind: ClassVar[str] = "Item"
+class Item(QboEntity, kw_only=True):
+    list_name: ClassVar[str] = "Item"
     Name: str
     FullyQualifiedName: str | None = None
     Active: bool = True
@@ -99,8 +110,8 @@ class Item(QboEntity):
         return self.FullyQualifiedName or self.Name
 
 
-class PaymentMethod(QboEntity):
-    kind: ClassVar[str] = "PaymentMethod"
+class PaymentMethod(QboEntity, kw_only=True):
+    list_name: ClassVar[str] = "PaymentMethod"
     Name: str
     Active: bool = True
     Type: str | None = None
@@ -112,11 +123,25 @@ class LinkedTxn(Model):
     TxnLineId: str | None = None
 
 
-class JournalEntity(Model):
-    """`JournalEntryLineDetail.Entity`: `{"Type": "Customer", "EntityRef": {...}}`."""
+class LineEntity(Model):
+    """A line's `Entity`, in either of QuickBooks' two shapes: a JournalEntry line's
+    `{"Type": "Customer", "EntityRef": {...}}`, or a Deposit line's ReferenceType
+    `{"value": "…", "name": "…", "type": "CUSTOMER"}`."""
 
     Type: str | None = None
     EntityRef: Ref | None = None
+    value: str | None = None
+    name: str | None = None
+    type: str | None = None
+
+    def ref(self) -> Ref | None:
+        """The entity named, as a reference with its type, whichever the shape."""
+        if self.EntityRef is not None:
+            ref = self.EntityRef
+            return Ref(value=ref.value, name=ref.name, type=self.Type or ref.type)
+        if self.value is None and self.name is None:
+            return None
+        return Ref(value=self.value, name=self.name, type=self.type or self.Type)
 
 
 class LineDetail(Model):
@@ -126,19 +151,27 @@ class LineDetail(Model):
     ClassRef: Ref | None = None
     ItemRef: Ref | None = None
     PostingType: str | None = None
-    Entity: JournalEntity | Ref | None = None
+    Entity: LineEntity | None = None
     PaymentMethodRef: Ref | None = None
     CustomerRef: Ref | None = None
     """`AccountBasedExpenseLineDetail.CustomerRef`: the customer an expense line is for."""
 
+    @property
+    def account_id(self) -> str | None:
+        return self.AccountRef.value if self.AccountRef and self.AccountRef.value else None
+
     def entity_ref(self) -> Ref | None:
         """The customer (or other entity) a line names, in either of QBO's two shapes."""
-        if isinstance(self.Entity, JournalEntity):
-            return self.Entity.EntityRef
-        return self.Entity
+        return self.Entity.ref() if self.Entity is not None else None
 
-
-_LinkedTxns = list[LinkedTxn]  # field names below shadow the class names inside class bodies
+    def customer(self) -> Ref | None:
+        """The customer a Deposit or JournalEntry line names; None for no entity or a vendor."""
+        ref = self.entity_ref()
+        if ref is None or not (ref.value or ref.name):
+            return None
+        if ref.type and ref.type.lower() != "customer":
+            return None
+        return ref
 
 
 class Line(Model):
@@ -147,7 +180,7 @@ class Line(Model):
     Description: str | None = None
     Amount: Money = Decimal(0)
     DetailType: str | None = None
-    LinkedTxn: _LinkedTxns = Field(default_factory=list)
+    LinkedTxn: list[LinkedTxn] = msgspec.field(default_factory=list)
     SalesItemLineDetail: LineDetail | None = None
     DepositLineDetail: LineDetail | None = None
     JournalEntryLineDetail: LineDetail | None = None
@@ -163,68 +196,57 @@ class Line(Model):
         )
 
 
-_Lines = list[Line]
-
-
-class Transaction(QboEntity):
+class Transaction(QboEntity, kw_only=True):
     TxnDate: date | None = None
     DocNumber: str | None = None
     PrivateNote: str | None = None
     TotalAmt: Money = Decimal(0)
-    Line: _Lines = Field(default_factory=list)
+    Line: list[Line] = msgspec.field(default_factory=list)
 
     @property
     def label(self) -> str:
         """How a person would name this transaction: `Invoice 1043 (Id 17)`."""
         number = f" {self.DocNumber}" if self.DocNumber else ""
-        return f"{self.kind}{number} (Id {self.Id})"
-
-
-class Invoice(Transaction):
-    kind: ClassVar[str] = "Invoice"
-    CustomerRef: Ref | None = None
-    Balance: Money = Decimal(0)
-    LinkedTxn: _LinkedTxns = Field(default_factory=list)
+        return f"{self.list_name}{number} (Id {self.Id})"
 
     @property
     def voided(self) -> bool:
         """QBO voids keep the record with every amount 0 and a `Voided` private note."""
         note = (self.PrivateNote or "").lstrip().lower()
-        return note.startswith("voided") and self.TotalAmt == 0
+        return note.startswith("voided") and not self.TotalAmt
 
 
-class Payment(Transaction):
-    kind: ClassVar[str] = "Payment"
+class Invoice(Transaction, kw_only=True):
+    list_name: ClassVar[str] = "Invoice"
+    CustomerRef: Ref | None = None
+    Balance: Money = Decimal(0)
+    LinkedTxn: list[LinkedTxn] = msgspec.field(default_factory=list)
+
+
+class Payment(Transaction, kw_only=True):
+    list_name: ClassVar[str] = "Payment"
     CustomerRef: Ref | None = None
     DepositToAccountRef: Ref | None = None
     PaymentMethodRef: Ref | None = None
     PaymentRefNum: str | None = None
     UnappliedAmt: Money | None = None
 
-    @property
-    def voided(self) -> bool:
-        note = (self.PrivateNote or "").lstrip().lower()
-        return note.startswith("voided") and self.TotalAmt == 0
 
-    def amount_applied_to(self, invoice_id: str) -> Decimal:
-        """The amount of this payment's lines linked to one invoice."""
-        return sum(
-            (
-                line.Amount
-                for line in self.Line
-                if any(t.TxnId == invoice_id and t.TxnType == "Invoice" for t in line.LinkedTxn)
-            ),
-            Decimal(0),
-        )
-
-
-class Deposit(Transaction):
-    kind: ClassVar[str] = "Deposit"
+class Deposit(Transaction, kw_only=True):
+    list_name: ClassVar[str] = "Deposit"
     DepositToAccountRef: Ref | None = None
+    TotalAmt: Money | None = None  # type: ignore[assignment]  # absent: the lines' sum
+
+    @property
+    def total(self) -> Decimal:
+        """What reached the bank: `TotalAmt`, or the sum of the lines when it is absent."""
+        if self.TotalAmt is not None:
+            return self.TotalAmt
+        return sum((line.Amount for line in self.Line), ZERO)
 
 
-class Transfer(QboEntity):
-    kind: ClassVar[str] = "Transfer"
+class Transfer(QboEntity, kw_only=True):
+    list_name: ClassVar[str] = "Transfer"
     TxnDate: date | None = None
     PrivateNote: str | None = None
     FromAccountRef: Ref | None = None
@@ -236,13 +258,13 @@ class Transfer(QboEntity):
         return f"Transfer (Id {self.Id})"
 
 
-class JournalEntry(Transaction):
-    kind: ClassVar[str] = "JournalEntry"
+class JournalEntry(Transaction, kw_only=True):
+    list_name: ClassVar[str] = "JournalEntry"
     Adjustment: bool = False
 
 
-class Purchase(Transaction):
-    kind: ClassVar[str] = "Purchase"
+class Purchase(Transaction, kw_only=True):
+    list_name: ClassVar[str] = "Purchase"
     AccountRef: Ref | None = None
     PaymentType: str | None = None
     EntityRef: Ref | None = None
@@ -250,43 +272,50 @@ class Purchase(Transaction):
     """A refund (credit card credit): the money flows back into `AccountRef`."""
 
 
-_Accounts = list[Account]
-_Classs = list[Class]
-_Departments = list[Department]
-_Customers = list[Customer]
-_Items = list[Item]
-_PaymentMethods = list[PaymentMethod]
-_Invoices = list[Invoice]
-_Payments = list[Payment]
-_Deposits = list[Deposit]
-_Transfers = list[Transfer]
-_JournalEntrys = list[JournalEntry]
-_Purchases = list[Purchase]
-
-
 class Qbo(Model):
     """The `qbo` section. A list that is absent (None) differs from one that is empty."""
 
     CompanyInfo: dict[str, Any] | None = None
     Preferences: dict[str, Any] | None = None
-    Account: _Accounts | None = None
-    Class: _Classs | None = None
-    Department: _Departments | None = None
-    Customer: _Customers | None = None
-    Item: _Items | None = None
-    PaymentMethod: _PaymentMethods | None = None
-    Invoice: _Invoices | None = None
-    Payment: _Payments | None = None
-    Deposit: _Deposits | None = None
-    Transfer: _Transfers | None = None
-    JournalEntry: _JournalEntrys | None = None
-    Purchase: _Purchases | None = None
+    Account: list[Account] | None = None
+    Class: list[Class] | None = None
+    Department: list[Department] | None = None
+    Customer: list[Customer] | None = None
+    Item: list[Item] | None = None
+    PaymentMethod: list[PaymentMethod] | None = None
+    Invoice: list[Invoice] | None = None
+    Payment: list[Payment] | None = None
+    Deposit: list[Deposit] | None = None
+    Transfer: list[Transfer] | None = None
+    JournalEntry: list[JournalEntry] | None = None
+    Purchase: list[Purchase] | None = None
 
     @property
-    def plan(self) -> str | None:
-        """`CompanyInfo.NameValue[Name=OfferingSku].Value`, e.g. `QuickBooks Online Plus`."""
-        for pair in (self.CompanyInfo or {}).get("NameValue") or []:
-            if isinstance(pair, dict) and pair.get("Name") == "OfferingSku":
-                value = pair.get("Value")
-                return str(value) if value is not None else None
+    def plan_sku(self) -> tuple[str, str] | None:
+        """`CompanyInfo.NameValue[Name=OfferingSku].Value` (e.g. `QuickBooks Online Plus`) and
+        the JSON pointer of that value; None when the snapshot does not say."""
+        pairs = (self.CompanyInfo or {}).get("NameValue")
+        for index, pair in enumerate(pairs if isinstance(pairs, list) else []):
+            if isinstance(pair, dict) and pair.get("Name") == "OfferingSku" and pair.get("Value"):
+                return str(pair["Value"]), f"/qbo/CompanyInfo/NameValue/{index}/Value"
         return None
+
+
+QBO_ENTITY_TYPES: dict[str, type[QboEntity]] = {
+    cls.list_name: cls
+    for cls in (
+        Account,
+        Class,
+        Department,
+        Customer,
+        Item,
+        PaymentMethod,
+        Invoice,
+        Payment,
+        Deposit,
+        Transfer,
+        JournalEntry,
+        Purchase,
+    )
+}
+"""The entity lists ledgerlint reads, by their QuickBooks name."""

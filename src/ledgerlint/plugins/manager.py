@@ -28,7 +28,7 @@ DEFAULT_PLUGINS = (
     "ledgerlint.builtin.tr_balances",
     "ledgerlint.builtin.tr_payments",
     "ledgerlint.builtin.tr_invoices",
-    "ledgerlint.builtin.rc",
+    "ledgerlint.builtin.rc_trust",
     "ledgerlint.builtin.rc_operating",
     "ledgerlint.builtin.rc_schedule",
 )

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
-from dataclasses import field
 from typing import Any
 from typing import NoReturn
 
+from ledgerlint.books import Books
 from ledgerlint.models.findings import FixSafety
 from ledgerlint.models.findings import Notice
 from ledgerlint.models.findings import Problem
@@ -21,6 +21,7 @@ from ledgerlint.models.rules import RuleDoc
 from ledgerlint.models.rules import RuleMeta
 from ledgerlint.models.rules import RuleOption
 from ledgerlint.models.snapshot import Snapshot
+from ledgerlint.snapshot.loader import SourceDocument
 
 RuleOutput = Iterable[Problem | Notice]
 
@@ -31,22 +32,28 @@ class RuleSkipped(Exception):
 
 @dataclass
 class RuleContext:
-    """What a rule sees: the snapshot (models and raw data), its options, the jurisdictions."""
+    """What a rule sees: the typed snapshot, the books built from it (shared by every rule of
+    the snapshot), its options and the jurisdiction table."""
 
     snapshot: Snapshot
-    data: Any
+    books: Books
     options: Mapping[str, Any]
     jurisdictions: Mapping[str, Jurisdiction]
-    memo: dict[str, Any] = field(default_factory=dict)
-    """Shared across the rules of one snapshot, for analyses several rules need."""
+    document: SourceDocument | None = None
+    """The file the snapshot was read from (YAML rules read plain data from it)."""
 
     def skip(self, reason: str) -> NoReturn:
         raise RuleSkipped(reason)
 
-    def memoized(self, name: str, compute: Callable[[], Any]) -> Any:
-        if name not in self.memo:
-            self.memo[name] = compute()
-        return self.memo[name]
+    def plain(self, paths: Iterable[tuple[str, ...]] | None = None) -> Any:
+        """The snapshot as plain data (dicts, lists, Decimal), holding only what lies under
+        `paths` (tuples of keys from the top; None: everything). Decoded from the file on
+        demand: for JSON, only the parts asked for are ever built."""
+        if self.document is not None:
+            return self.document.plain(paths)
+        import msgspec
+
+        return msgspec.to_builtins(self.snapshot)
 
 
 @dataclass(frozen=True)

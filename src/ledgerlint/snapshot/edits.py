@@ -38,7 +38,7 @@ def _edit_for(document: SourceDocument, operation: Mapping[str, Any]) -> TextEdi
         return None
     pointer = operation.get("path", "")
     tokens = split_pointer(pointer)
-    parent: Any = document.data
+    parent: Any = document.plain([tuple(tokens[:2])]) if tokens else None
     for token in tokens[:-1]:
         parent = parent.get(token) if isinstance(parent, dict) else None
     if not tokens or not isinstance(parent, dict) or tokens[-1] not in parent:

@@ -1,19 +1,22 @@
-"""Read a snapshot file (JSON or YAML) into plain Python data, with money kept exact.
+"""Read a snapshot file (JSON or YAML) into a `SourceDocument`: its bytes, format and, for YAML,
+its plain data. Nothing here knows the snapshot format; `decode.py` turns a document into models.
 
-JSON is parsed with msgspec, every JSON number with a fraction or exponent handed to `Decimal`
-(never through float), with the garbage collector paused: a 160 MB snapshot allocates millions
-of containers and the collector would otherwise rescan them over and over. YAML uses PyYAML's
-safe loader (the C one when present) with floats read as `Decimal` and timestamps kept as the
-strings they are, so both formats yield the same data for the same snapshot.
+JSON is not parsed here at all: `decode.py` decodes it straight into the models, section by
+section, and the few plain values the YAML rules need are decoded on request
+(`SourceDocument.plain`), so the raw dict tree of a large snapshot is never built.
 
-Positions are not computed here: `SourceDocument.positions()` resolves only the pointers a
-report actually shows (see `positions.py`).
+YAML (hand-written, configuration-sized) is read with PyYAML's safe loader (the C one when
+present), strictly: plain data only (mappings, sequences, strings, numbers, booleans, null;
+`!!set`, `!!binary`, `!!omap`, `!!pairs` and custom tags are refused), no duplicate keys, floats
+read as `Decimal`, timestamps kept as the text they are, integers of absurd length refused. A
+UTF-8 byte-order mark before either format is accepted (Windows tools write one).
+
+Every error is an `InputError` naming the file, line and column.
 """
 
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,18 +32,27 @@ from ledgerlint.errors import InputError
 Format = Literal["json", "yaml"]
 Position = tuple[int, int]
 
-_BYTE_OFFSET = re.compile(r"\(byte (\d+)\)")
+BOM = b"\xef\xbb\xbf"
+MAX_INTEGER_DIGITS = 40
+"""Longer integers are no amount, id or count: refused rather than converted."""
 
 
 @dataclass
 class SourceDocument:
-    """One parsed snapshot file: where it came from, its text, and its data."""
+    """One snapshot file: where it came from, its bytes and its format.
+
+    `raw` is the file without a byte-order mark. `yaml_data` is the plain data of a YAML file;
+    a JSON file has none (its plain values are decoded on request by `plain`).
+    """
 
     path: str
     format: Format
     raw: bytes
-    data: Any
+    yaml_data: Any = None
+    top_members: Any = None
+    """JSON: the top-level members (`json_scan.Member`s) when the document is an object."""
     _positions: dict[str, Position] = field(default_factory=dict, repr=False)
+    _plain: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
 
     def positions(self, pointers: Iterable[str]) -> dict[str, Position]:
         """Map each JSON pointer to the 1-based (line, column) of its place in the file.
@@ -50,14 +62,28 @@ class SourceDocument:
         """
         from ledgerlint.snapshot.positions import resolve_positions
 
+        pointers = list(pointers)
         wanted = sorted({p for p in pointers if p not in self._positions})
         if wanted:
             self._positions.update(resolve_positions(self.raw, self.format, wanted))
         return {p: self._positions[p] for p in pointers}
 
+    def plain(self, paths: Iterable[tuple[str, ...]] | None = None) -> Any:
+        """The document as plain data (dicts, lists, `Decimal` numbers), holding only what lies
+        under `paths` (tuples of keys from the top; None: everything).
+
+        For JSON the values are decoded from the file's bytes on demand and cached, so rules
+        that read `qbo.Preferences` never cause the transactions to be built as dicts.
+        """
+        if self.format == "yaml":
+            return self.yaml_data
+        from ledgerlint.snapshot.plain import partial_document
+
+        return partial_document(self.raw, paths, self._plain)
+
 
 def load_document(path: str | Path) -> SourceDocument:
-    """Read and parse a snapshot file; raise `InputError` naming file, line and column."""
+    """Read a snapshot file; raise `InputError` naming the file when it cannot be read."""
     display = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -65,28 +91,76 @@ def load_document(path: str | Path) -> SourceDocument:
         raise InputError("no such file", path=display) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a snapshot file", path=display) from None
+    except PermissionError:
+        raise InputError("cannot read: permission denied", path=display) from None
     except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path=display) from None
-    return parse_document(raw, display, _format_for(display, raw))
+        raise InputError(f"cannot read: {err.strerror or err}", path=display) from None
+    return parse_document(raw, display, format_for(display, raw))
 
 
-def parse_document(raw: bytes, path: str, fmt: Format) -> SourceDocument:
-    """Parse bytes already read; `path` is only for messages."""
-    data = _parse_json(raw, path) if fmt == "json" else _parse_yaml(raw, path)
-    return SourceDocument(path=path, format=fmt, raw=raw, data=data)
+def parse_document(raw: bytes, path: str, fmt: Format | None = None) -> SourceDocument:
+    """A document from bytes already read; `path` is only for messages. `fmt` None guesses
+    from the content (JSON when it starts with `{` or `[`)."""
+    raw = raw.removeprefix(BOM)
+    if fmt is None:
+        fmt = "json" if raw.lstrip()[:1] in (b"{", b"[") else "yaml"
+    if fmt == "json":
+        return SourceDocument(path=path, format="json", raw=raw, top_members=_scan_json(raw, path))
+    return SourceDocument(path=path, format="yaml", raw=raw, yaml_data=_parse_yaml(raw, path))
 
 
-def _format_for(path: str, raw: bytes) -> Format:
+def _scan_json(raw: bytes, path: str) -> Any:
+    """Check the JSON's syntax (at C speed, without building it) and find its top-level members;
+    None when it is valid JSON but not an object (decoding then says what a snapshot is)."""
+    import msgspec
+
+    from ledgerlint.snapshot import json_scan
+
+    try:
+        start = json_scan.skip_whitespace(raw, 0)
+        if json_scan.value_kind(raw, start) == "object":
+            return json_scan.object_members(raw, 0, len(raw))
+        msgspec.json.decode(raw)
+        return None
+    except json_scan.DuplicateKeyError as err:
+        line, column = line_column(raw, err.offset)
+        raise InputError(str(err), path=path, line=line, column=column) from None
+    except msgspec.DecodeError as err:
+        raise json_syntax_error(err, raw, 0, path) from None
+    except RecursionError:
+        raise InputError(
+            "nesting too deep to read (no snapshot nests that deep)", path=path, line=1, column=1
+        ) from None
+
+
+def json_syntax_error(err: Exception, raw: bytes, base: int, path: str) -> InputError:
+    """msgspec's decode error for `raw[base:…]` as one located line."""
+    import re
+
+    message = str(err)
+    match = re.search(r"\(byte (\d+)\)", message)
+    offset = base + int(match.group(1)) if match else base
+    message = re.sub(r"\s*\(byte \d+\)", "", message).replace("JSON is malformed: ", "")
+    if "Integer value out of range" in message:
+        message = "integer too long: no amount, id or count is that long"
+    line, column = line_column(raw, offset)
+    return InputError(f"invalid JSON: {message}", path=path, line=line, column=column)
+
+
+def format_for(path: str, raw: bytes) -> Format:
+    """The format a file name says, else the one its content looks like."""
     suffix = Path(path).suffix.lower()
     if suffix == ".json":
         return "json"
     if suffix in {".yaml", ".yml"}:
         return "yaml"
-    return "json" if raw.lstrip()[:1] in (b"{", b"[") else "yaml"
+    return "json" if raw.removeprefix(BOM).lstrip()[:1] in (b"{", b"[") else "yaml"
 
 
 @contextmanager
-def _gc_paused() -> Any:
+def gc_paused() -> Any:
+    """Pause the garbage collector: a large snapshot allocates millions of objects and the
+    collector would otherwise rescan them over and over, finding nothing to free."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -96,28 +170,9 @@ def _gc_paused() -> Any:
             gc.enable()
 
 
-def _parse_json(raw: bytes, path: str) -> Any:
-    import msgspec
-
-    decoder = msgspec.json.Decoder(float_hook=Decimal)
-    try:
-        with _gc_paused():
-            return decoder.decode(raw)
-    except msgspec.DecodeError as err:
-        message = str(err)
-        match = _BYTE_OFFSET.search(message)
-        line: int | None = None
-        column: int | None = None
-        if match:
-            line, column = line_column(raw, int(match.group(1)))
-            message = _BYTE_OFFSET.sub("", message).strip()
-        message = message.replace("JSON is malformed: ", "invalid JSON: ")
-        raise InputError(message, path=path, line=line, column=column) from None
-
-
 def line_column(raw: bytes, byte_offset: int) -> Position:
     """1-based line and column (in characters) of a byte offset."""
-    byte_offset = min(byte_offset, len(raw))
+    byte_offset = max(0, min(byte_offset, len(raw)))
     line_start = raw.rfind(b"\n", 0, byte_offset) + 1
     line = raw.count(b"\n", 0, byte_offset) + 1
     column = len(raw[line_start:byte_offset].decode("utf-8", errors="replace")) + 1
@@ -132,13 +187,47 @@ def safe_yaml(text: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def _yaml_loader() -> type:
+# --- strict YAML -------------------------------------------------------------------------------
+
+_LOADER: Any = None
+
+
+def strict_yaml_loader() -> Any:
+    """The safe loader, made strict and exact (built once)."""
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = _build_loader()
+    return _LOADER
+
+
+def _build_loader() -> Any:
     import yaml
+    from yaml.constructor import ConstructorError
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class ExactLoader(base):  # type: ignore[valid-type,misc]  # base is chosen at run time
-        """Safe loader that reads floats as Decimal and keeps timestamps as text."""
+    class StrictLoader(base):  # type: ignore[valid-type,misc]  # base is chosen at run time
+        """Safe loader: plain data only, no duplicate keys, floats as Decimal, timestamps as
+        text."""
+
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+        loader.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, bool, type(None), Decimal)):
+                raise ConstructorError(
+                    None, None, "a mapping key must be a plain scalar", key_node.start_mark
+                )
+            if key in mapping:
+                raise ConstructorError(
+                    None,
+                    None,
+                    f'duplicate key "{key}" (the last one would silently win)',
+                    key_node.start_mark,
+                )
+            mapping[key] = loader.construct_object(value_node, deep=deep)
+        return mapping
 
     def construct_decimal(loader: Any, node: Any) -> Decimal:
         text = loader.construct_scalar(node).replace("_", "")
@@ -146,16 +235,46 @@ def _yaml_loader() -> type:
         try:
             return Decimal(special.get(text.lower(), text))
         except InvalidOperation:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"not a number: {text!r}", node.start_mark
-            ) from None
+            raise ConstructorError(None, None, f"not a number: {text!r}", node.start_mark) from None
+
+    def construct_int(loader: Any, node: Any) -> int:
+        text = str(loader.construct_scalar(node))
+        if sum(c.isdigit() for c in text) > MAX_INTEGER_DIGITS:
+            raise ConstructorError(
+                None,
+                None,
+                f"integer too long ({len(text)} characters): no amount, id or count is that long",
+                node.start_mark,
+            )
+        return int(yaml.constructor.SafeConstructor.construct_yaml_int(loader, node))
 
     def construct_text(loader: Any, node: Any) -> str:
         return str(loader.construct_scalar(node))
 
-    ExactLoader.add_constructor("tag:yaml.org,2002:float", construct_decimal)
-    ExactLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_text)
-    return ExactLoader
+    def refuse(loader: Any, tag_suffix: Any, node: Any = None) -> Any:
+        if node is None:  # registered for one tag: (loader, node)
+            node, tag = tag_suffix, None
+        else:
+            tag = tag_suffix
+        name = str(tag or node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise ConstructorError(
+            None,
+            None,
+            f"the YAML tag {name} is not plain data (a snapshot holds mappings, lists, text, "
+            "numbers, booleans and null)",
+            node.start_mark,
+        )
+
+    StrictLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    StrictLoader.add_constructor("tag:yaml.org,2002:float", construct_decimal)
+    StrictLoader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_text)
+    for tag in ("set", "binary", "omap", "pairs"):
+        StrictLoader.add_constructor(f"tag:yaml.org,2002:{tag}", refuse)
+    StrictLoader.add_multi_constructor("", refuse)
+    StrictLoader.add_multi_constructor("!", refuse)
+    StrictLoader.add_multi_constructor("tag:", refuse)
+    return StrictLoader
 
 
 def _parse_yaml(raw: bytes, path: str) -> Any:
@@ -167,15 +286,35 @@ def _parse_yaml(raw: bytes, path: str) -> Any:
         line, column = line_column(raw, err.start)
         raise InputError("not valid UTF-8", path=path, line=line, column=column) from None
     try:
-        with _gc_paused():
-            return yaml.load(text, Loader=_yaml_loader())  # a SafeLoader subclass
+        with gc_paused():
+            return yaml.load(text, Loader=strict_yaml_loader())  # a SafeLoader subclass
+    except yaml.reader.ReaderError as err:
+        line, column = _text_line_column(text, err.position)
+        what = f"#x{err.character:04x}" if isinstance(err.character, int) else "character"
+        raise InputError(
+            f"invalid YAML: unacceptable character {what}: {err.reason}",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "invalid YAML"
         yaml_line: int | None = mark.line + 1 if mark else None
         yaml_column: int | None = mark.column + 1 if mark else None
+        prefix = "" if "duplicate key" in problem or "YAML tag" in problem else "invalid YAML: "
         raise InputError(
-            f"invalid YAML: {problem}", path=path, line=yaml_line, column=yaml_column
+            f"{prefix}{problem}", path=path, line=yaml_line, column=yaml_column
         ) from None
     except yaml.YAMLError as err:
         raise InputError(f"invalid YAML: {err}", path=path) from None
+    except RecursionError:
+        raise InputError(
+            "nesting too deep to read (no snapshot nests that deep)", path=path, line=1, column=1
+        ) from None
+
+
+def _text_line_column(text: str, position: int) -> Position:
+    position = max(0, min(position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from ledgerlint.builtin.books import books
-from ledgerlint.builtin.books import money
+from ledgerlint.models.money import money
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
@@ -46,7 +45,7 @@ def large_trust_disbursement(ctx: RuleContext) -> Iterator[Problem]:
     - The firm's trust account policy, section 4 (dual signatures)
     """
     limit = Decimal(ctx.options["limit"])
-    trust_ids = {account.Id for account in books(ctx).trust_banks}
+    trust_ids = {account.Id for account in ctx.books.chart.trust_banks}
     for purchase in ctx.snapshot.qbo.Purchase or []:  # type: ignore[union-attr]
         paid_from = purchase.AccountRef.value if purchase.AccountRef else None
         if paid_from in trust_ids and not purchase.Credit and purchase.TotalAmt > limit:

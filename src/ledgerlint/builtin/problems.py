@@ -1,15 +1,12 @@
-"""What the TR (trust ledger integrity) rules share. The rules are in `tr_ledger.py` (TR001,
-TR009: postings to the trust liability), `tr_balances.py` (TR003, TR010: client trust
-balances), `tr_payments.py` (TR002, TR004, TR007: where payments land) and `tr_invoices.py`
-(TR005, TR006, TR008: invoices against Clio bills).
+"""What the built-in rules share when they word their findings.
 
-- summaries: a rule that can report many transactions also yields one `summary:<ID>` problem
+- `summary`: a rule that can report many transactions also yields one `summary:<ID>` problem
   with the count and the exact total, because "47 deposits, $31,000" is what a partner reads
-  (from `SUMMARY_MIN` findings on, shared with RC002 through `ledgerlint.builtin.books`);
-- which customer a QBO line names, in either of QuickBooks' two entity shapes, and how an
-  invoice's customer and a bill's client are named in messages;
-- the transaction lists a rule reads, with a notice for each one the snapshot lacks.
-Dates as the two APIs spell them are read by `ledgerlint.builtin.books.day`.
+  (from `SUMMARY_MIN` findings on);
+- how an invoice's customer and a bill's client are named in messages, and the notice for a
+  bill number QuickBooks invoices of several customers share;
+- `join_words` (`a, b and c`);
+- `qbo_lists`: the transaction lists a rule reads, with a notice for each one the snapshot lacks.
 """
 
 from __future__ import annotations
@@ -20,19 +17,24 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from ledgerlint.builtin.books import SUMMARY_MIN
-from ledgerlint.builtin.books import money
 from ledgerlint.models.clio import Bill
 from ledgerlint.models.findings import Notice
 from ledgerlint.models.findings import Problem
+from ledgerlint.models.money import money
 from ledgerlint.models.qbo import Invoice
-from ledgerlint.models.qbo import JournalEntity
-from ledgerlint.models.qbo import LineDetail
-from ledgerlint.models.qbo import Ref
 from ledgerlint.plugins.rule import RuleContext
 
 VOID_STATES = ("void", "deleted")
 """Clio bill states in which the bill no longer stands."""
+SUMMARY_MIN = 2
+"""A rule adds a summary finding only from this many findings on: one finding needs none."""
+
+
+def join_words(words: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def summary(
@@ -58,21 +60,6 @@ def summary(
         properties={"summary": True, "count": len(problems), "total": str(total)},
         logical=logical,
     )
-
-
-def line_customer(detail: LineDetail | None) -> Ref | None:
-    """The customer a Deposit or JournalEntry line names, or None (no entity, or a vendor)."""
-    if detail is None or detail.Entity is None:
-        return None
-    if isinstance(detail.Entity, JournalEntity):
-        kind, ref = detail.Entity.Type, detail.Entity.EntityRef
-    else:
-        kind, ref = detail.Entity.type, detail.Entity
-    if ref is None or not (ref.value or ref.name):
-        return None
-    if kind and kind.lower() != "customer":
-        return None
-    return ref
 
 
 def invoice_customer(invoice: Invoice) -> str:

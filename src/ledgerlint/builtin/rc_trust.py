@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ledgerlint.builtin.books import SUMMARY_MIN
-from ledgerlint.builtin.books import money
-from ledgerlint.builtin.reconciliation import TrustPair
-from ledgerlint.builtin.reconciliation import analysis
-from ledgerlint.builtin.reconciliation import choose_statement
-from ledgerlint.builtin.reconciliation import client_table
-from ledgerlint.builtin.reconciliation import reconcile_pair
-from ledgerlint.models.reconciliation import ZERO
+from ledgerlint.books.reconciliation import TrustPair
+from ledgerlint.books.reconciliation import choose_statement
+from ledgerlint.books.reconciliation import client_table
+from ledgerlint.books.reconciliation import reconcile_pair
+from ledgerlint.builtin.problems import SUMMARY_MIN
+from ledgerlint.models.money import ZERO
+from ledgerlint.models.money import money
 from ledgerlint.models.reconciliation import ClientBalance
 from ledgerlint.models.reconciliation import ClientTable
 from ledgerlint.plugins import Notice
@@ -29,7 +28,7 @@ from ledgerlint.plugins.rule import RuleOutput
 
 
 def _pairs(ctx: RuleContext) -> list[TrustPair]:
-    pairs = analysis(ctx).pairs
+    pairs = ctx.books.trust_pairs
     if not pairs:
         ctx.skip("QuickBooks has no trust bank account (QB010 reports a missing one)")
     return pairs
@@ -81,9 +80,9 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
     - California Rules of Professional Conduct 1.15(d)(3) and the State Bar's Handbook on Client Trust Accounting
     """
     for pair in _pairs(ctx):
-        found = analysis(ctx)
-        statement, conflict = choose_statement(ctx.snapshot, found.books, pair.bank)
-        account = reconcile_pair(found, pair, statement, conflict)
+        books = ctx.books
+        statement, conflict = choose_statement(ctx.snapshot, books.chart, pair.bank)
+        account = reconcile_pair(books, pair, statement, conflict)
         if not account.complete:
             reasons = "; ".join(account.notes) or "a figure is missing"
             yield Notice(f"{pair.bank.full_name} skipped: {reasons}", pair.bank.pointer)
@@ -169,11 +168,11 @@ def client_ledger_mismatch(ctx: RuleContext) -> RuleOutput:
     - ABA Model Rule 1.15(a); ABA Model Rules on Client Trust Account Records, Rule 1(b)
     - California Rules of Professional Conduct 1.15(d)(3), Standard (d)(1)(ii): client ledgers
     """
-    found = analysis(ctx)
+    books = ctx.books
     ran = False
     reasons: list[str] = []
     for pair in _pairs(ctx):
-        table = client_table(found, pair, None)
+        table = client_table(books, pair, None)
         if table is None or pair.liability is None:
             reasons.append("; ".join(pair.notes) or f"{pair.bank.full_name} is not paired")
             continue

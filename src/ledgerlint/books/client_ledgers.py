@@ -20,16 +20,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ledgerlint.builtin.books import Books
-from ledgerlint.builtin.books import day
-from ledgerlint.builtin.names import NameIndex
-from ledgerlint.builtin.postings import Ledger
-from ledgerlint.builtin.postings import after
-from ledgerlint.builtin.postings import rolled_account
+from ledgerlint.books.calendar import day
+from ledgerlint.books.chart import Chart
+from ledgerlint.books.names import NameIndex
+from ledgerlint.books.postings import Ledger
+from ledgerlint.books.postings import after
+from ledgerlint.books.postings import rolled_account
 from ledgerlint.models.clio import BankAccount
 from ledgerlint.models.clio import ClioRef
+from ledgerlint.models.money import ZERO
 from ledgerlint.models.qbo import Account
-from ledgerlint.models.reconciliation import ZERO
 from ledgerlint.models.reconciliation import Adjustment
 from ledgerlint.models.reconciliation import AmbiguousMatch
 from ledgerlint.models.reconciliation import ClientBalance
@@ -147,11 +147,11 @@ class QboClient:
 
 
 def _subaccount_clients(
-    ledger: Ledger, books: Books, liability: Account, end: date | None
+    ledger: Ledger, chart: Chart, liability: Account, end: date | None
 ) -> tuple[list[QboClient], Decimal]:
     entries = []
-    for child in books.children.get(liability.Id, []):
-        rolled = rolled_account(ledger, books, child, end, with_subaccounts=True)
+    for child in chart.children.get(liability.Id, []):
+        rolled = rolled_account(ledger, chart, child, end, with_subaccounts=True)
         later = rolled.current - rolled.as_of
         entries.append(
             QboClient(
@@ -164,7 +164,7 @@ def _subaccount_clients(
                 later,
             )
         )
-    own = rolled_account(ledger, books, liability, end, with_subaccounts=False)
+    own = rolled_account(ledger, chart, liability, end, with_subaccounts=False)
     return entries, own.as_of if end is not None else own.current
 
 
@@ -205,7 +205,7 @@ def _customer_clients(
 
 def compare_clients(
     snapshot: Snapshot,
-    books: Books,
+    chart: Chart,
     ledger: Ledger,
     liability: Account,
     clio_side: dict[str, ClioClient],
@@ -214,8 +214,8 @@ def compare_clients(
     """QuickBooks (below `liability`) and Clio (`clio_side`, from `clio_clients`) per client,
     rolled back to `end` (None: current balances)."""
     rolled = end is not None
-    if books.children.get(liability.Id):
-        qbo_side, unassigned = _subaccount_clients(ledger, books, liability, end)
+    if chart.children.get(liability.Id):
+        qbo_side, unassigned = _subaccount_clients(ledger, chart, liability, end)
         basis = "sub-accounts"
         unavailable = None
     else:

@@ -13,13 +13,10 @@ The joins the catalog relies on, and only those:
   `deposits_of(payment)` lists the Deposit lines that bank that Payment
   (`LinkedTxn TxnType: Payment`);
 - **Clio contact ↔ QBO Customer** by `DisplayName`, with the catalog's name matching
-  (`ledgerlint.builtin.names`): `customer_for(name)` returns a `names.Match` (ambiguous when two
-  customers match);
-- **Clio trust bank account ↔ QBO accounts** through `clio_bill_syncing.trust_accounts`:
-  `trust_pairs`, one `TrustPair` per mapping entry.
+  (`ledgerlint.books.names`): `customers` (ambiguous when two customers match).
 
-Everything is indexed, so a 100,000-transaction snapshot costs one pass per list.
-Use `matching(ctx)`: the result is memoized per snapshot.
+Everything is indexed, so a 100,000-transaction snapshot costs one pass per list. Rules reach it
+as `ctx.books.matching`, built once per snapshot.
 """
 
 from __future__ import annotations
@@ -28,24 +25,16 @@ from dataclasses import dataclass
 from dataclasses import field
 from decimal import Decimal
 
-from ledgerlint.builtin.books import Books
-from ledgerlint.builtin.books import books
-from ledgerlint.builtin.books import build_books
-from ledgerlint.builtin.names import Match
-from ledgerlint.builtin.names import NameIndex
-from ledgerlint.builtin.names import names_match
-from ledgerlint.models.clio import BankAccount
+from ledgerlint.books.chart import Chart
+from ledgerlint.books.names import NameIndex
+from ledgerlint.books.names import names_match
 from ledgerlint.models.clio import Bill
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.qbo import Customer
 from ledgerlint.models.qbo import Deposit
 from ledgerlint.models.qbo import Invoice
 from ledgerlint.models.qbo import Payment
-from ledgerlint.models.settings import TrustAccountMapping
 from ledgerlint.models.snapshot import Snapshot
-from ledgerlint.plugins.rule import RuleContext
-
-UNDEPOSITED_FUNDS = "UndepositedFunds"
 
 
 @dataclass(frozen=True)
@@ -74,24 +63,9 @@ class Banking:
         return f"{self.deposit.pointer}/Line/{self.line}"
 
 
-@dataclass(frozen=True)
-class TrustPair:
-    """A `trust_accounts` entry with what its names resolve to (None where nothing matches)."""
-
-    mapping: TrustAccountMapping
-    index: int
-    clio_account: BankAccount | None
-    qbo_bank: Account | None
-    qbo_liability: Account | None
-
-    @property
-    def pointer(self) -> str:
-        return f"/clio_bill_syncing/trust_accounts/{self.index}"
-
-
 @dataclass
 class Matching:
-    books: Books
+    chart: Chart
     invoices_by_id: dict[str, Invoice] = field(default_factory=dict)
     invoices_by_number: dict[str, list[Invoice]] = field(default_factory=dict)
     bills_by_id: dict[str, Bill] = field(default_factory=dict)
@@ -100,9 +74,6 @@ class Matching:
     bankings_by_payment: dict[str, list[Banking]] = field(default_factory=dict)
     customers: NameIndex[Customer] = field(default_factory=lambda: NameIndex([]))
     customers_by_id: dict[str, Customer] = field(default_factory=dict)
-    trust_pairs: list[TrustPair] = field(default_factory=list)
-    undeposited_funds: Account | None = None
-    """The account QuickBooks uses for payments received but not yet banked."""
 
     # --- bill <-> invoice ---------------------------------------------------------------------
     def invoices_for_bill(self, bill: Bill) -> list[Invoice]:
@@ -157,14 +128,6 @@ class Matching:
         candidates = self.bills_by_number.get(doc_number(number), []) if number else []
         return candidates[0] if len(candidates) == 1 else None
 
-    @property
-    def duplicate_invoice_numbers(self) -> dict[str, list[Invoice]]:
-        return {n: found for n, found in self.invoices_by_number.items() if len(found) > 1}
-
-    @property
-    def duplicate_bill_numbers(self) -> dict[str, list[Bill]]:
-        return {n: found for n, found in self.bills_by_number.items() if len(found) > 1}
-
     # --- payments -----------------------------------------------------------------------------
     def applications(self, invoice: Invoice) -> list[Application]:
         """The Payment lines applied to this invoice, in snapshot order."""
@@ -178,19 +141,8 @@ class Matching:
         """Where a Payment's money lands: `DepositToAccountRef`, else Undeposited Funds, as
         QuickBooks does (None if the snapshot holds no such account)."""
         if payment.DepositToAccountRef and payment.DepositToAccountRef.value:
-            return self.books.by_id.get(payment.DepositToAccountRef.value)
-        return self.undeposited_funds
-
-    # --- names --------------------------------------------------------------------------------
-    def customer_for(self, name: str | None) -> Match[Customer]:
-        """The QBO Customer whose `DisplayName` matches a Clio contact name."""
-        return self.customers.lookup(name) if name else Match(())
-
-    def trust_pair_for_clio(self, clio_name: str) -> TrustPair | None:
-        for pair in self.trust_pairs:
-            if pair.mapping.clio_bank_account == clio_name:
-                return pair
-        return None
+            return self.chart.by_id.get(payment.DepositToAccountRef.value)
+        return self.chart.undeposited_funds
 
 
 def doc_number(value: str | None) -> str:
@@ -199,12 +151,9 @@ def doc_number(value: str | None) -> str:
     return (value or "").strip()
 
 
-def build_matching(snapshot: Snapshot, chart: Books | None = None) -> Matching:
+def build_matching(snapshot: Snapshot, chart: Chart) -> Matching:
     qbo, clio = snapshot.qbo, snapshot.clio
-    result = Matching(chart or build_books(snapshot))
-    result.undeposited_funds = next(
-        (a for a in result.books.accounts if a.AccountSubType == UNDEPOSITED_FUNDS), None
-    )
+    result = Matching(chart)
     for invoice in (qbo.Invoice if qbo else None) or []:
         result.invoices_by_id[invoice.Id] = invoice
         if number := doc_number(invoice.DocNumber):
@@ -228,24 +177,4 @@ def build_matching(snapshot: Snapshot, chart: Books | None = None) -> Matching:
     customers = (qbo.Customer if qbo else None) or []
     result.customers = NameIndex((c.DisplayName, c) for c in customers)
     result.customers_by_id = {c.Id: c for c in customers}
-    clio_accounts = (clio.bank_accounts if clio else None) or []
-    syncing = snapshot.clio_bill_syncing
-    for index, mapping in enumerate((syncing.trust_accounts if syncing else None) or []):
-        clio_account = next((a for a in clio_accounts if a.name == mapping.clio_bank_account), None)
-        result.trust_pairs.append(
-            TrustPair(
-                mapping,
-                index,
-                clio_account,
-                result.books.find(mapping.qbo_bank_account),
-                result.books.find(mapping.qbo_liability_account),
-            )
-        )
     return result
-
-
-def matching(ctx: RuleContext) -> Matching:
-    """The cross-system joins of this snapshot, computed once and shared by the rules."""
-    return ctx.memoized(  # type: ignore[no-any-return]
-        "matching", lambda: build_matching(ctx.snapshot, books(ctx))
-    )

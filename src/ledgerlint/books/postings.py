@@ -28,25 +28,30 @@ dated after it (a posting without a date stays in: it cannot be placed after the
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
-from ledgerlint.builtin.books import Books
+from ledgerlint.books.chart import UNDEPOSITED_FUNDS_SUBTYPE
+from ledgerlint.books.chart import Chart
+from ledgerlint.models.money import ZERO
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.qbo import Deposit
 from ledgerlint.models.qbo import JournalEntry
+from ledgerlint.models.qbo import Line
 from ledgerlint.models.qbo import Payment
 from ledgerlint.models.qbo import Purchase
 from ledgerlint.models.qbo import Ref
+from ledgerlint.models.qbo import Transaction
 from ledgerlint.models.qbo import Transfer
 from ledgerlint.models.reconciliation import Adjustment
 from ledgerlint.models.reconciliation import RolledBalance
 from ledgerlint.models.snapshot import Snapshot
 
-ZERO = Decimal("0.00")
 DEBIT_NORMAL_CLASSIFICATIONS = frozenset({"Asset", "Expense"})
 DEBIT_NORMAL_TYPES = frozenset(
     {
@@ -76,17 +81,49 @@ def balance_sign(account: Account | None) -> int:
     return 1
 
 
-@dataclass(frozen=True)
-class Posting:
+class Posting(NamedTuple):
+    """What one transaction (or one of its lines) does to one account."""
+
     account_id: str
-    date: date | None
     debit: Decimal
     """Signed: + debit, - credit."""
-    source: str
-    """The transaction, as a person names it: `Deposit (Id 308)`."""
-    pointer: str
+    txn: Transaction | Transfer
+    line: int | None
+    """The index of the line that posts (None: the transaction's own side: the bank a Deposit
+    or Payment lands in, a Transfer's accounts, the account a Purchase is paid from)."""
     customer: Ref | None = None
-    """The customer the line names (deposit/journal `Entity`, expense line `CustomerRef`)."""
+    """The customer the line names (Deposit/JournalEntry `Entity`, expense `CustomerRef`, a
+    Purchase's customer payee)."""
+
+    @property
+    def date(self) -> datetime.date | None:
+        return self.txn.TxnDate
+
+    @property
+    def source(self) -> str:
+        """The transaction, as a person names it: `Deposit (Id 308)`."""
+        return self.txn.label
+
+    @property
+    def pointer(self) -> str:
+        if self.line is None:
+            return self.txn.pointer
+        return f"{self.txn.pointer}/Line/{self.line}"
+
+    @property
+    def key(self) -> str:
+        """A stable identity: the transaction and the line's `Id` (else its index)."""
+        if self.line is None:
+            return self.txn.key
+        line_id = self.txn.Line[self.line].Id if isinstance(self.txn, Transaction) else None
+        return f"{self.txn.key}:Line:{line_id or self.line}"
+
+    @property
+    def line_item(self) -> Line | None:
+        """The transaction line that posts (None for the transaction's own side)."""
+        if self.line is None or not isinstance(self.txn, Transaction):
+            return None
+        return self.txn.Line[self.line]
 
 
 @dataclass
@@ -100,6 +137,15 @@ class Ledger:
         for account_id in sorted(account_ids):
             yield from self.by_account.get(account_id, [])
 
+    def lines_to(self, account_id: str, kinds: tuple[str, ...]) -> list[Posting]:
+        """The lines of transactions of these kinds (`Deposit`, `JournalEntry`…) that post to
+        one account, in snapshot order."""
+        return [
+            p
+            for p in self.by_account.get(account_id, [])
+            if p.line is not None and p.txn.list_name in kinds
+        ]
+
     def change(self, posting: Posting) -> Decimal:
         """How much the posting moved its account's balance as QuickBooks reports it."""
         return posting.debit * balance_sign(self.accounts.get(posting.account_id))
@@ -109,16 +155,15 @@ def _id(ref: Ref | None) -> str | None:
     return ref.value if ref is not None and ref.value else None
 
 
-def build_ledger(snapshot: Snapshot) -> Ledger:
+def build_ledger(snapshot: Snapshot, chart: Chart) -> Ledger:
     qbo = snapshot.qbo
-    accounts = {a.Id: a for a in (qbo.Account if qbo else None) or []}
-    ledger = Ledger(accounts)
+    ledger = Ledger(chart.by_id)
     if qbo is None:
         return ledger
     undeposited = next(
-        (a.Id for a in accounts.values() if a.AccountSubType == "UndepositedFunds"), None
+        (a.Id for a in chart.accounts if a.AccountSubType == UNDEPOSITED_FUNDS_SUBTYPE), None
     )
-    receivables = [a.Id for a in accounts.values() if a.AccountType == "Accounts Receivable"]
+    receivables = [a.Id for a in chart.accounts if a.AccountType == "Accounts Receivable"]
     receivable = receivables[0] if len(receivables) == 1 else None
     payments = {p.Id: p for p in qbo.Payment or []}
     postings: list[Posting] = []
@@ -132,8 +177,13 @@ def build_ledger(snapshot: Snapshot) -> Ledger:
         postings += _journal(entry)
     for purchase in qbo.Purchase or []:
         postings += _purchase(purchase)
+    by_account = ledger.by_account
     for posting in postings:
-        ledger.by_account.setdefault(posting.account_id, []).append(posting)
+        found = by_account.get(posting.account_id)
+        if found is None:
+            by_account[posting.account_id] = [posting]
+        else:
+            found.append(posting)
     return ledger
 
 
@@ -141,27 +191,9 @@ def _payment(payment: Payment, undeposited: str | None, receivable: str | None) 
     into = _id(payment.DepositToAccountRef) or undeposited
     found = []
     if into:
-        found.append(
-            Posting(
-                into,
-                payment.TxnDate,
-                payment.TotalAmt,
-                payment.label,
-                payment.pointer,
-                payment.CustomerRef,
-            )
-        )
+        found.append(Posting(into, payment.TotalAmt, payment, None, payment.CustomerRef))
     if receivable:
-        found.append(
-            Posting(
-                receivable,
-                payment.TxnDate,
-                -payment.TotalAmt,
-                payment.label,
-                payment.pointer,
-                payment.CustomerRef,
-            )
-        )
+        found.append(Posting(receivable, -payment.TotalAmt, payment, None, payment.CustomerRef))
     return found
 
 
@@ -169,43 +201,29 @@ def _deposit(
     deposit: Deposit, payments: dict[str, Payment], undeposited: str | None
 ) -> list[Posting]:
     found = []
-    line_total = sum((line.Amount for line in deposit.Line), ZERO)
-    total = deposit.TotalAmt if "TotalAmt" in deposit.model_fields_set else line_total
     into = _id(deposit.DepositToAccountRef)
     if into:
-        found.append(Posting(into, deposit.TxnDate, total, deposit.label, deposit.pointer))
+        found.append(Posting(into, deposit.total, deposit, None))
     for index, line in enumerate(deposit.Line):
         detail = line.DepositLineDetail
-        source = _id(detail.AccountRef) if detail else None
+        source = detail.account_id if detail else None
         if source is None:
             for link in line.LinkedTxn:
                 linked = payments.get(link.TxnId or "") if link.TxnType == "Payment" else None
                 if linked is not None:
                     source = _id(linked.DepositToAccountRef) or undeposited
         if source:
-            found.append(
-                Posting(
-                    source,
-                    deposit.TxnDate,
-                    -line.Amount,
-                    deposit.label,
-                    f"{deposit.pointer}/Line/{index}",
-                    detail.entity_ref() if detail else None,
-                )
-            )
+            customer = detail.customer() if detail else None
+            found.append(Posting(source, -line.Amount, deposit, index, customer))
     return found
 
 
 def _transfer(transfer: Transfer) -> list[Posting]:
     found = []
     if source := _id(transfer.FromAccountRef):
-        found.append(
-            Posting(source, transfer.TxnDate, -transfer.Amount, transfer.label, transfer.pointer)
-        )
+        found.append(Posting(source, -transfer.Amount, transfer, None))
     if target := _id(transfer.ToAccountRef):
-        found.append(
-            Posting(target, transfer.TxnDate, transfer.Amount, transfer.label, transfer.pointer)
-        )
+        found.append(Posting(target, transfer.Amount, transfer, None))
     return found
 
 
@@ -213,20 +231,11 @@ def _journal(entry: JournalEntry) -> list[Posting]:
     found = []
     for index, line in enumerate(entry.Line):
         detail = line.JournalEntryLineDetail
-        account = _id(detail.AccountRef) if detail else None
+        account = detail.account_id if detail else None
         if detail is None or account is None:
             continue
         sign = -1 if (detail.PostingType or "").lower() == "credit" else 1
-        found.append(
-            Posting(
-                account,
-                entry.TxnDate,
-                sign * line.Amount,
-                entry.label,
-                f"{entry.pointer}/Line/{index}",
-                detail.entity_ref(),
-            )
-        )
+        found.append(Posting(account, sign * line.Amount, entry, index, detail.customer()))
     return found
 
 
@@ -236,30 +245,14 @@ def _purchase(purchase: Purchase) -> list[Posting]:
     customer = payee if payee is not None and (payee.type or "").lower() == "customer" else None
     found = []
     if paid_from := _id(purchase.AccountRef):
-        found.append(
-            Posting(
-                paid_from,
-                purchase.TxnDate,
-                -sign * purchase.TotalAmt,
-                purchase.label,
-                purchase.pointer,
-                customer,
-            )
-        )
+        found.append(Posting(paid_from, -sign * purchase.TotalAmt, purchase, None, customer))
     for index, line in enumerate(purchase.Line):
         detail = line.AccountBasedExpenseLineDetail
-        account = _id(detail.AccountRef) if detail else None
+        account = detail.account_id if detail else None
         if detail is None or account is None:
             continue
         found.append(
-            Posting(
-                account,
-                purchase.TxnDate,
-                sign * line.Amount,
-                purchase.label,
-                f"{purchase.pointer}/Line/{index}",
-                detail.CustomerRef or customer,
-            )
+            Posting(account, sign * line.Amount, purchase, index, detail.CustomerRef or customer)
         )
     return found
 
@@ -287,12 +280,12 @@ def later_postings(ledger: Ledger, account_ids: set[str], end: date) -> tuple[Ad
 
 
 def rolled_account(
-    ledger: Ledger, books: Books, account: Account, end: date | None, *, with_subaccounts: bool
+    ledger: Ledger, chart: Chart, account: Account, end: date | None, *, with_subaccounts: bool
 ) -> RolledBalance:
     ids = {account.Id}
     current = account.CurrentBalance
     if with_subaccounts:
-        ids |= {a.Id for a in books.descendants(account.Id)}
+        ids |= {a.Id for a in chart.descendants(account.Id)}
         current = account.balance_with_subaccounts
     later = later_postings(ledger, ids, end) if end is not None else ()
     return RolledBalance(account.full_name, current, later)

@@ -22,31 +22,25 @@ as ambiguous and left out, never guessed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from dataclasses import field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ledgerlint.builtin.books import Books
-from ledgerlint.builtin.books import build_books
-from ledgerlint.builtin.books import day as parse_day
-from ledgerlint.builtin.client_ledgers import ClioClient
-from ledgerlint.builtin.client_ledgers import clio_clients
-from ledgerlint.builtin.client_ledgers import compare_clients
-from ledgerlint.builtin.postings import Ledger
-from ledgerlint.builtin.postings import build_ledger
-from ledgerlint.builtin.postings import rolled_account
+from ledgerlint.books.chart import Chart
+from ledgerlint.books.client_ledgers import compare_clients
+from ledgerlint.books.postings import rolled_account
 from ledgerlint.models.clio import BankAccount
+from ledgerlint.models.money import ZERO
 from ledgerlint.models.qbo import Account
-from ledgerlint.models.reconciliation import ZERO
 from ledgerlint.models.reconciliation import ClientTable
 from ledgerlint.models.reconciliation import ReconciliationReport
-from ledgerlint.models.reconciliation import RolledBalance
 from ledgerlint.models.reconciliation import StatementFigures
 from ledgerlint.models.reconciliation import TrustAccountReconciliation
 from ledgerlint.models.settings import Statement
 from ledgerlint.models.snapshot import Snapshot
-from ledgerlint.plugins.rule import RuleContext
+
+if TYPE_CHECKING:
+    from ledgerlint.books import Books
 
 
 @dataclass(frozen=True)
@@ -59,47 +53,12 @@ class TrustPair:
     notes: tuple[str, ...] = ()
 
 
-@dataclass
-class Analysis:
-    """What the RC rules share, computed once per snapshot."""
-
-    snapshot: Snapshot
-    books: Books
-    ledger: Ledger
-    pairs: list[TrustPair] = field(default_factory=list)
-    clio_by_account: dict[tuple[str, date | None], tuple[dict[str, ClioClient], RolledBalance]] = (
-        field(default_factory=dict)
-    )
-    """`clio_clients` per (Clio account pointer, end): RC001 and RC002 ask for the same ones."""
-
-    def clio_clients(
-        self, account: BankAccount, end: date | None
-    ) -> tuple[dict[str, ClioClient], RolledBalance]:
-        """Each client's trust funds in one Clio bank account and the account's total, as
-        `client_ledgers.clio_clients`, computed once per account and date (do not modify)."""
-        key = (account.pointer, end)
-        if key not in self.clio_by_account:
-            self.clio_by_account[key] = clio_clients(self.snapshot, account, end)
-        return self.clio_by_account[key]
-
-
-def analysis(ctx: RuleContext) -> Analysis:
-    return ctx.memoized("reconciliation", lambda: analyse(ctx.snapshot))  # type: ignore[no-any-return]
-
-
-def analyse(snapshot: Snapshot) -> Analysis:
-    books = build_books(snapshot)
-    result = Analysis(snapshot, books, build_ledger(snapshot))
-    result.pairs = trust_pairs(snapshot, books)
-    return result
-
-
 # --- pairing -----------------------------------------------------------------------------------
 
 
-def active_trust_banks(books: Books) -> list[Account]:
+def active_trust_banks(chart: Chart) -> list[Account]:
     """Trust bank accounts that are active or still hold money."""
-    return [a for a in books.trust_banks if a.Active or a.CurrentBalance != 0]
+    return [a for a in chart.trust_banks if a.Active or a.CurrentBalance != 0]
 
 
 def _clio_account(snapshot: Snapshot, name: str | None) -> BankAccount | None:
@@ -113,18 +72,20 @@ def _clio_account(snapshot: Snapshot, name: str | None) -> BankAccount | None:
     return folded[0] if len(folded) == 1 else None
 
 
-def trust_pairs(snapshot: Snapshot, books: Books) -> list[TrustPair]:
+def trust_pairs(snapshot: Snapshot, chart: Chart) -> list[TrustPair]:
+    """One pair per trust bank account (active or holding money), through
+    `clio_bill_syncing.trust_accounts`, else by sole candidates; notes say what is missing."""
     syncing = snapshot.clio_bill_syncing
     mappings = (syncing.trust_accounts if syncing else None) or []
-    banks = active_trust_banks(books)
+    banks = active_trust_banks(chart)
     clio_trust = [a for a in (snapshot.clio.bank_accounts if snapshot.clio else None) or []]
     clio_trust = [a for a in clio_trust if a.is_trust]
     pairs = []
     for bank in banks:
         notes: list[str] = []
-        mapping = next((m for m in mappings if books.find(m.qbo_bank_account) is bank), None)
+        mapping = next((m for m in mappings if chart.find(m.qbo_bank_account) is bank), None)
         if mapping is not None:
-            liability = books.find(mapping.qbo_liability_account)
+            liability = chart.find(mapping.qbo_liability_account)
             clio = _clio_account(snapshot, mapping.clio_bank_account)
             if liability is None:
                 notes.append(
@@ -137,7 +98,7 @@ def trust_pairs(snapshot: Snapshot, books: Books) -> list[TrustPair]:
         else:
             sole = len(banks) == 1
             liability = (
-                books.trust_liabilities[0] if sole and len(books.trust_liabilities) == 1 else None
+                chart.trust_liabilities[0] if sole and len(chart.trust_liabilities) == 1 else None
             )
             clio = clio_trust[0] if sole and len(clio_trust) == 1 else None
             if liability is None:
@@ -156,19 +117,20 @@ def trust_pairs(snapshot: Snapshot, books: Books) -> list[TrustPair]:
 
 
 def statements_for(
-    snapshot: Snapshot, books: Books, account: Account
+    snapshot: Snapshot, chart: Chart, account: Account
 ) -> list[tuple[int, Statement]]:
+    """The account's bank statements, with their index in `bank.statements`."""
     statements = (snapshot.bank.statements if snapshot.bank else None) or []
-    return [(i, s) for i, s in enumerate(statements) if books.find(s.account) is account]
+    return [(i, s) for i, s in enumerate(statements) if chart.find(s.account) is account]
 
 
 def choose_statement(
-    snapshot: Snapshot, books: Books, account: Account, as_of: date | None = None
+    snapshot: Snapshot, chart: Chart, account: Account, as_of: date | None = None
 ) -> tuple[tuple[int, Statement] | None, str | None]:
     """The account's statement ending on `as_of` (None: its latest `period_end`), and a note
     when it cannot be chosen: two statements of that period with different figures are
     reported, never guessed (identical repeats are harmless; the first is used)."""
-    found = statements_for(snapshot, books, account)
+    found = statements_for(snapshot, chart, account)
     if not found:
         return None, None
     end = as_of if as_of is not None else max(s.period_end for _, s in found)
@@ -189,20 +151,27 @@ def choose_statement(
 
 
 def latest_statement(
-    snapshot: Snapshot, books: Books, account: Account
+    snapshot: Snapshot, chart: Chart, account: Account
 ) -> tuple[int, Statement] | None:
     """The account's latest statement (None if it has none or its latest is in conflict:
     `choose_statement` says why)."""
-    return choose_statement(snapshot, books, account)[0]
+    return choose_statement(snapshot, chart, account)[0]
 
 
 def statement_figures(index: int, statement: Statement) -> StatementFigures:
+    """A statement's figures; totals not given are the sums of its itemised `outstanding`."""
+    in_transit = statement.deposits_in_transit
+    if in_transit is None:
+        in_transit = statement.outstanding_total("deposit")
+    outstanding = statement.outstanding_checks
+    if outstanding is None:
+        outstanding = statement.outstanding_total("check")
     return StatementFigures(
         account=statement.account,
         period_end=statement.period_end,
         ending_balance=statement.ending_balance,
-        deposits_in_transit=statement.deposits_in_transit or ZERO,
-        outstanding_checks=statement.outstanding_checks or ZERO,
+        deposits_in_transit=in_transit if in_transit is not None else ZERO,
+        outstanding_checks=outstanding if outstanding is not None else ZERO,
         reconciled_at=statement.reconciled_at,
         pointer=f"/bank/statements/{index}",
     )
@@ -211,22 +180,20 @@ def statement_figures(index: int, statement: Statement) -> StatementFigures:
 # --- the per-client table ----------------------------------------------------------------------
 
 
-def client_table(analysis: Analysis, pair: TrustPair, end: date | None) -> ClientTable | None:
+def client_table(books: Books, pair: TrustPair, end: date | None) -> ClientTable | None:
     """QuickBooks and Clio per client, rolled back to `end` (None: current balances)."""
     liability, account = pair.liability, pair.clio_account
-    if liability is None or account is None or analysis.snapshot.clio is None:
+    if liability is None or account is None or books.snapshot.clio is None:
         return None
-    clio_side, _ = analysis.clio_clients(account, end)
-    return compare_clients(
-        analysis.snapshot, analysis.books, analysis.ledger, liability, clio_side, end
-    )
+    clio_side, _ = books.clio_clients(account, end)
+    return compare_clients(books.snapshot, books.chart, books.ledger, liability, clio_side, end)
 
 
 # --- one account, and the whole report ---------------------------------------------------------
 
 
 def reconcile_pair(
-    analysis: Analysis,
+    books: Books,
     pair: TrustPair,
     statement: tuple[int, Statement] | None,
     conflict: str | None = None,
@@ -234,20 +201,20 @@ def reconcile_pair(
     """One trust account's three figures; `conflict` says why no statement could be chosen."""
     figures = statement_figures(*statement) if statement else None
     end = figures.period_end if figures else None
-    books, ledger = analysis.books, analysis.ledger
+    chart, ledger = books.chart, books.ledger
     notes = list(pair.notes)
     if conflict:
         notes.append(conflict)
     elif figures is None:
         notes.append(f"no bank statement for {pair.bank.full_name}: the bank side is unknown")
     liability = (
-        rolled_account(ledger, books, pair.liability, end, with_subaccounts=True)
+        rolled_account(ledger, chart, pair.liability, end, with_subaccounts=True)
         if pair.liability
         else None
     )
     clio = None
-    if pair.clio_account is not None and analysis.snapshot.clio is not None:
-        _, clio = analysis.clio_clients(pair.clio_account, end)
+    if pair.clio_account is not None and books.snapshot.clio is not None:
+        _, clio = books.clio_clients(pair.clio_account, end)
     return TrustAccountReconciliation(
         bank_account=pair.bank.full_name,
         bank_pointer=pair.bank.pointer,
@@ -255,28 +222,26 @@ def reconcile_pair(
         liability_account=pair.liability.full_name if pair.liability else None,
         clio_account=pair.clio_account.name if pair.clio_account else None,
         statement=figures,
-        books=rolled_account(ledger, books, pair.bank, end, with_subaccounts=False),
+        books=rolled_account(ledger, chart, pair.bank, end, with_subaccounts=False),
         liability=liability,
         clio=clio,
-        clients=client_table(analysis, pair, end),
+        clients=client_table(books, pair, end),
         notes=tuple(notes),
         liability_pointer=pair.liability.pointer if pair.liability else None,
         clio_pointer=pair.clio_account.pointer if pair.clio_account else None,
     )
 
 
-def build_report(
-    snapshot: Snapshot, file: str, *, as_of: date | None = None
-) -> ReconciliationReport:
+def build_report(books: Books, file: str, *, as_of: date | None = None) -> ReconciliationReport:
     """Reconcile every trust bank account against its latest statement (or the one ending on
     `as_of`)."""
-    found = analyse(snapshot)
+    snapshot = books.snapshot
     accounts = []
     notes: list[str] = []
-    for pair in found.pairs:
-        statement, conflict = choose_statement(snapshot, found.books, pair.bank, as_of)
-        accounts.append(reconcile_pair(found, pair, statement, conflict))
-    if not found.pairs:
+    for pair in books.trust_pairs:
+        statement, conflict = choose_statement(snapshot, books.chart, pair.bank, as_of)
+        accounts.append(reconcile_pair(books, pair, statement, conflict))
+    if not books.trust_pairs:
         notes.append("QuickBooks has no trust bank account: there is nothing to reconcile")
     return ReconciliationReport(
         file=file,
@@ -285,21 +250,3 @@ def build_report(
         accounts=tuple(accounts),
         notes=tuple(notes),
     )
-
-
-__all__: Sequence[str] = (
-    "Analysis",
-    "TrustPair",
-    "analyse",
-    "analysis",
-    "build_report",
-    "choose_statement",
-    "client_table",
-    "clio_clients",
-    "latest_statement",
-    "parse_day",
-    "reconcile_pair",
-    "rolled_account",
-    "statements_for",
-    "trust_pairs",
-)

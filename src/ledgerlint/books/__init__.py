@@ -1,0 +1,128 @@
+"""The domain model of a firm's books, built once per snapshot and shared by every rule,
+`ledgerlint reconcile`, redaction and plugins (rules reach it as `ctx.books`).
+
+    Books(snapshot)
+     ├── jurisdictions    the firm's jurisdictions read against the table (jurisdictions.py)
+     ├── chart            the chart of accounts: trust banks, trust liabilities, client
+     │                    sub-accounts, operating banks (chart.py)
+     ├── ledger           every QuickBooks posting, by account, signed as debits (postings.py)
+     ├── matching         Clio bills ↔ QuickBooks invoices, payments ↔ invoices, deposits ↔
+     │                    payments, Clio contacts ↔ QuickBooks customers (matching.py)
+     ├── clients_holding_funds, subaccount_gaps
+     │                    Clio clients with trust funds, and their client sub-accounts (clients.py)
+     ├── trust_pairs      each trust bank with its liability and Clio account (reconciliation.py)
+     ├── clio_clients()   each client's trust funds in one Clio account (client_ledgers.py)
+     └── reconciliation() the three-way reconciliation of every trust account (reconciliation.py)
+
+Each part is computed the first time it is asked for, from the parts before it; nothing is
+computed twice. Names match by the catalog's rule (`names.py`); amounts are `Decimal`
+(`ledgerlint.models.money`); dates from the APIs are read by `calendar.day`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ledgerlint.models.jurisdiction import Jurisdiction
+from ledgerlint.models.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from ledgerlint.books.chart import Chart
+    from ledgerlint.books.client_ledgers import ClioClient
+    from ledgerlint.books.clients import ClientFunds
+    from ledgerlint.books.clients import SubaccountGaps
+    from ledgerlint.books.jurisdictions import FirmJurisdictions
+    from ledgerlint.books.matching import Matching
+    from ledgerlint.books.postings import Ledger
+    from ledgerlint.books.reconciliation import TrustPair
+    from ledgerlint.models.clio import BankAccount
+    from ledgerlint.models.reconciliation import ReconciliationReport
+    from ledgerlint.models.reconciliation import RolledBalance
+
+
+class Books:
+    """One snapshot's books; every part is built on first use and kept."""
+
+    def __init__(
+        self, snapshot: Snapshot, jurisdiction_table: Mapping[str, Jurisdiction] | None = None
+    ) -> None:
+        self.snapshot = snapshot
+        self.jurisdiction_table: Mapping[str, Jurisdiction] = jurisdiction_table or {}
+        self._clio_clients: dict[
+            tuple[str, date | None], tuple[dict[str, ClioClient], RolledBalance]
+        ] = {}
+
+    @cached_property
+    def jurisdictions(self) -> FirmJurisdictions:
+        """`firm.jurisdictions` read against the jurisdiction table."""
+        from ledgerlint.books.jurisdictions import resolve
+
+        return resolve(self.snapshot, self.jurisdiction_table)
+
+    @cached_property
+    def chart(self) -> Chart:
+        """The chart of accounts as the trust rules see it."""
+        from ledgerlint.books.chart import build_chart
+
+        return build_chart(self.snapshot)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        """Every posting of the QuickBooks transactions, by account."""
+        from ledgerlint.books.postings import build_ledger
+
+        return build_ledger(self.snapshot, self.chart)
+
+    @cached_property
+    def matching(self) -> Matching:
+        """The joins across Clio and QuickBooks."""
+        from ledgerlint.books.matching import build_matching
+
+        return build_matching(self.snapshot, self.chart)
+
+    @cached_property
+    def clients_holding_funds(self) -> list[ClientFunds]:
+        """Every Clio client with a non-zero trust balance, in the order of their first matter."""
+        from ledgerlint.books.clients import clients_holding_funds
+
+        return clients_holding_funds(self.snapshot)
+
+    @cached_property
+    def subaccount_gaps(self) -> SubaccountGaps:
+        """Which clients holding trust funds have no client sub-account."""
+        from ledgerlint.books.clients import subaccount_gaps
+
+        return subaccount_gaps(self.chart, self.clients_holding_funds)
+
+    @cached_property
+    def trust_pairs(self) -> list[TrustPair]:
+        """Each trust bank account (active or holding money) with its liability and Clio
+        account."""
+        from ledgerlint.books.reconciliation import trust_pairs
+
+        return trust_pairs(self.snapshot, self.chart)
+
+    def clio_clients(
+        self, account: BankAccount, end: date | None
+    ) -> tuple[dict[str, ClioClient], RolledBalance]:
+        """Each client's trust funds in one Clio bank account and the account's total, rolled
+        back to `end` (None: current), computed once per account and date (do not modify)."""
+        from ledgerlint.books.client_ledgers import clio_clients
+
+        key = (account.pointer, end)
+        if key not in self._clio_clients:
+            self._clio_clients[key] = clio_clients(self.snapshot, account, end)
+        return self._clio_clients[key]
+
+    def reconciliation(self, file: str, *, as_of: date | None = None) -> ReconciliationReport:
+        """The three-way reconciliation of every trust bank account, as of its latest statement
+        (or the one ending on `as_of`)."""
+        from ledgerlint.books.reconciliation import build_report
+
+        return build_report(self, file, as_of=as_of)
+
+
+__all__ = ["Books"]

@@ -1,0 +1,20 @@
+"""Calendar days as the two APIs spell them (`"2026-11-06"`, timestamps, dates)."""
+
+from __future__ import annotations
+
+from datetime import date
+from datetime import datetime
+
+
+def day(value: date | datetime | str | None) -> date | None:
+    """A calendar day from an API date (`"2026-11-06"`), timestamp or date; None if unreadable."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
