@@ -151,8 +151,10 @@ def _subaccount_clients(
 ) -> tuple[list[QboClient], Decimal]:
     entries = []
     for child in chart.children.get(liability.Id, []):
-        rolled = rolled_account(ledger, chart, child, end, with_subaccounts=True)
-        later = rolled.current - rolled.as_of
+        later = ZERO
+        if end is not None:
+            ids = {child.Id} | {a.Id for a in chart.descendants(child.Id)}
+            later = ledger.change_after(ids, end)
         entries.append(
             QboClient(
                 child.Id,
@@ -160,7 +162,7 @@ def _subaccount_clients(
                 child.full_name,
                 child.pointer,
                 child.key,
-                rolled.current,
+                child.balance_with_subaccounts,
                 later,
             )
         )

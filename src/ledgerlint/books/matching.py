@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 from decimal import Decimal
+from typing import NamedTuple
 
 from ledgerlint.books.chart import Chart
 from ledgerlint.books.names import NameIndex
@@ -37,8 +38,7 @@ from ledgerlint.models.qbo import Payment
 from ledgerlint.models.snapshot import Snapshot
 
 
-@dataclass(frozen=True)
-class Application:
+class Application(NamedTuple):
     """One Payment line applied to an invoice: `payment.Line[line]`, for `amount`."""
 
     payment: Payment
@@ -50,8 +50,7 @@ class Application:
         return f"{self.payment.pointer}/Line/{self.line}"
 
 
-@dataclass(frozen=True)
-class Banking:
+class Banking(NamedTuple):
     """One Deposit line that banks a Payment: `deposit.Line[line]`."""
 
     deposit: Deposit

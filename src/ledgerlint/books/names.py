@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic
 from typing import TypeVar
 
@@ -25,6 +26,7 @@ def normalize(name: str) -> str:
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_keys(name: str) -> frozenset[str]:
     """Every form under which `name` matches: itself, and `First Last` for `Last, First`."""
     keys = {normalize(name)}

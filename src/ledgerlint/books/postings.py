@@ -29,11 +29,13 @@ dated after it (a posting without a date stays in: it cannot be placed after the
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import NamedTuple
 
 from ledgerlint.books.chart import UNDEPOSITED_FUNDS_SUBTYPE
@@ -146,9 +148,31 @@ class Ledger:
             if p.line is not None and p.txn.list_name in kinds
         ]
 
+    def change_after(self, account_ids: set[str], end: date) -> Decimal:
+        """How much the postings to these accounts dated after `end` moved their balances."""
+        total = ZERO
+        for account_id in account_ids:
+            sign = balance_sign(self.accounts.get(account_id))
+            for posting in self.by_account.get(account_id, ()):
+                when = posting.txn.TxnDate
+                if when is not None and when > end:
+                    total += posting.debit * sign
+        return total
+
+    def latest(self, account_id: str) -> date | None:
+        """The latest date of a posting to an account (None: no dated posting)."""
+        dates = [p.txn.TxnDate for p in self.by_account.get(account_id, ())]
+        return max((d for d in dates if d is not None), default=None)
+
     def change(self, posting: Posting) -> Decimal:
         """How much the posting moved its account's balance as QuickBooks reports it."""
         return posting.debit * balance_sign(self.accounts.get(posting.account_id))
+
+
+# tuple.__new__ is four times faster than a NamedTuple's generated __new__, and a 100k
+# transaction snapshot makes 300k postings.
+_posting: Callable[[tuple[str, Decimal, Transaction | Transfer, int | None, Ref | None]], Posting]
+_posting = partial(tuple.__new__, Posting)  # type: ignore[assignment]
 
 
 def _id(ref: Ref | None) -> str | None:
@@ -191,9 +215,9 @@ def _payment(payment: Payment, undeposited: str | None, receivable: str | None) 
     into = _id(payment.DepositToAccountRef) or undeposited
     found = []
     if into:
-        found.append(Posting(into, payment.TotalAmt, payment, None, payment.CustomerRef))
+        found.append(_posting((into, payment.TotalAmt, payment, None, payment.CustomerRef)))
     if receivable:
-        found.append(Posting(receivable, -payment.TotalAmt, payment, None, payment.CustomerRef))
+        found.append(_posting((receivable, -payment.TotalAmt, payment, None, payment.CustomerRef)))
     return found
 
 
@@ -203,7 +227,7 @@ def _deposit(
     found = []
     into = _id(deposit.DepositToAccountRef)
     if into:
-        found.append(Posting(into, deposit.total, deposit, None))
+        found.append(_posting((into, deposit.total, deposit, None, None)))
     for index, line in enumerate(deposit.Line):
         detail = line.DepositLineDetail
         source = detail.account_id if detail else None
@@ -214,16 +238,16 @@ def _deposit(
                     source = _id(linked.DepositToAccountRef) or undeposited
         if source:
             customer = detail.customer() if detail else None
-            found.append(Posting(source, -line.Amount, deposit, index, customer))
+            found.append(_posting((source, -line.Amount, deposit, index, customer)))
     return found
 
 
 def _transfer(transfer: Transfer) -> list[Posting]:
     found = []
     if source := _id(transfer.FromAccountRef):
-        found.append(Posting(source, -transfer.Amount, transfer, None))
+        found.append(_posting((source, -transfer.Amount, transfer, None, None)))
     if target := _id(transfer.ToAccountRef):
-        found.append(Posting(target, transfer.Amount, transfer, None))
+        found.append(_posting((target, transfer.Amount, transfer, None, None)))
     return found
 
 
@@ -235,7 +259,7 @@ def _journal(entry: JournalEntry) -> list[Posting]:
         if detail is None or account is None:
             continue
         sign = -1 if (detail.PostingType or "").lower() == "credit" else 1
-        found.append(Posting(account, sign * line.Amount, entry, index, detail.customer()))
+        found.append(_posting((account, sign * line.Amount, entry, index, detail.customer())))
     return found
 
 
@@ -245,14 +269,14 @@ def _purchase(purchase: Purchase) -> list[Posting]:
     customer = payee if payee is not None and (payee.type or "").lower() == "customer" else None
     found = []
     if paid_from := _id(purchase.AccountRef):
-        found.append(Posting(paid_from, -sign * purchase.TotalAmt, purchase, None, customer))
+        found.append(_posting((paid_from, -sign * purchase.TotalAmt, purchase, None, customer)))
     for index, line in enumerate(purchase.Line):
         detail = line.AccountBasedExpenseLineDetail
         account = detail.account_id if detail else None
         if detail is None or account is None:
             continue
         found.append(
-            Posting(account, sign * line.Amount, purchase, index, detail.CustomerRef or customer)
+            _posting((account, sign * line.Amount, purchase, index, detail.CustomerRef or customer))
         )
     return found
 

@@ -288,7 +288,7 @@ def _qbo_activity(ctx: RuleContext, clients: dict[str, _Client]) -> Generator[No
     subaccounts = [a for lid in chart.subaccounts for a in chart.subaccounts[lid]]
     if not subaccounts:
         return False
-    latest = _latest_postings(ctx)
+    ledger = ctx.books.ledger
     index = NameIndex((c.name, c) for c in clients.values())
     for account in subaccounts:
         match = index.lookup(account.Name)
@@ -307,30 +307,8 @@ def _qbo_activity(ctx: RuleContext, clients: dict[str, _Client]) -> Generator[No
             )
         if client.balance == 0:
             client.balance = account.balance_with_subaccounts
-        client.saw(latest.get(account.Id))
+        client.saw(ledger.latest(account.Id))
     return True
-
-
-def _latest_postings(ctx: RuleContext) -> dict[str, date]:
-    """Account Id -> the latest TxnDate of a QuickBooks posting to it."""
-    qbo = ctx.snapshot.qbo
-    latest: dict[str, date] = {}
-
-    def saw(account_id: str | None, when: date | None) -> None:
-        if account_id and when and (account_id not in latest or when > latest[account_id]):
-            latest[account_id] = when
-
-    if qbo is None:
-        return latest
-    for txn in [*(qbo.Deposit or []), *(qbo.JournalEntry or []), *(qbo.Purchase or [])]:
-        for line in txn.Line:
-            detail = line.detail
-            if detail is not None and detail.AccountRef is not None:
-                saw(detail.AccountRef.value, txn.TxnDate)
-    for transfer in qbo.Transfer or []:
-        for ref in (transfer.FromAccountRef, transfer.ToAccountRef):
-            saw(ref.value if ref else None, transfer.TxnDate)
-    return latest
 
 
 RULES: list[Rule] = [

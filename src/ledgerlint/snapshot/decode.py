@@ -244,7 +244,7 @@ class _JsonReader(_Reader):
                 return None
             self.fail(f"expected a mapping, got {self._kind_at(handle.start)}", pointer)
         try:
-            found = json_scan.object_members(raw, handle.start, handle.end)
+            found = self.document.scanner.members(handle.start, handle.end)
         except msgspec.DecodeError as err:
             self._malformed(err, handle.start)
         except json_scan.DuplicateKeyError as err:

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import msgspec
 
 _WHITESPACE = re.compile(rb"[ \t\n\r]*")
+_SEPARATOR = re.compile(rb"[ \t\n\r]*,?[ \t\n\r]*")
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _ARRAY = msgspec.json.Decoder(list[msgspec.Raw])
@@ -37,8 +38,7 @@ class DuplicateKeyError(ValueError):
         self.offset = offset
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Member(NamedTuple):
     key: str
     key_offset: int
     """Where the key's opening quote is."""
@@ -48,8 +48,7 @@ class Member:
     """Just after the value."""
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     start: int
     end: int
 
@@ -91,17 +90,42 @@ def object_members(buffer: Buffer, start: int, end: int) -> list[Member]:
 def array_items(buffer: Buffer, start: int, end: int) -> list[Item]:
     """The items of the JSON array at `buffer[start:end]`, in order (offsets, not values)."""
     view = memoryview(buffer)
-    decoded = _ARRAY.decode(view[start:end])
-    index = skip_whitespace(view, start) + 1  # past '['
+    lengths = [memoryview(raw).nbytes for raw in _ARRAY.decode(view[start:end])]
+    index = skip_whitespace(view, skip_whitespace(view, start) + 1)  # past '['
     items: list[Item] = []
-    for raw in decoded:
-        index = skip_whitespace(view, index)
-        item_end = index + memoryview(raw).nbytes
-        items.append(Item(index, item_end))
-        index = skip_whitespace(view, item_end)
-        if view[index : index + 1] == b",":
-            index += 1
+    separator = _SEPARATOR.match
+    for length in lengths:
+        items.append(Item(index, index + length))
+        index = separator(view, index + length).end()  # type: ignore[union-attr]
     return items
+
+
+class Scanner:
+    """`object_members` and `array_items` of one buffer, each container scanned once.
+
+    Decoding, plain data for YAML rules and placing findings all descend through the same few
+    containers (the document, `qbo`, a large entity list); scanning a 60 MB list again for each
+    of them would cost more than decoding it."""
+
+    def __init__(self, buffer: bytes) -> None:
+        self.buffer = buffer
+        self._members: dict[tuple[int, int], list[Member]] = {}
+        self._items: dict[tuple[int, int], list[Item]] = {}
+
+    def members(self, start: int, end: int) -> list[Member]:
+        key = (start, end)
+        if key not in self._members:
+            self._members[key] = object_members(self.buffer, start, end)
+        return self._members[key]
+
+    def items(self, start: int, end: int) -> list[Item]:
+        key = (start, end)
+        if key not in self._items:
+            self._items[key] = array_items(self.buffer, start, end)
+        return self._items[key]
+
+    def kind(self, start: int) -> str:
+        return value_kind(self.buffer, start)
 
 
 def value_kind(buffer: Buffer, start: int) -> str:

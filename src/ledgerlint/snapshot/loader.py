@@ -51,6 +51,8 @@ class SourceDocument:
     yaml_data: Any = None
     top_members: Any = None
     """JSON: the top-level members (`json_scan.Member`s) when the document is an object."""
+    scanner: Any = None
+    """JSON: the `json_scan.Scanner` of `raw`, shared by decoding, plain data and positions."""
     _positions: dict[str, Position] = field(default_factory=dict, repr=False)
     _plain: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
 
@@ -65,7 +67,7 @@ class SourceDocument:
         pointers = list(pointers)
         wanted = sorted({p for p in pointers if p not in self._positions})
         if wanted:
-            self._positions.update(resolve_positions(self.raw, self.format, wanted))
+            self._positions.update(resolve_positions(self.raw, self.format, wanted, self.scanner))
         return {p: self._positions[p] for p in pointers}
 
     def plain(self, paths: Iterable[tuple[str, ...]] | None = None) -> Any:
@@ -79,7 +81,7 @@ class SourceDocument:
             return self.yaml_data
         from ledgerlint.snapshot.plain import partial_document
 
-        return partial_document(self.raw, paths, self._plain)
+        return partial_document(self.scanner, paths, self._plain)
 
 
 def load_document(path: str | Path) -> SourceDocument:
@@ -105,21 +107,31 @@ def parse_document(raw: bytes, path: str, fmt: Format | None = None) -> SourceDo
     if fmt is None:
         fmt = "json" if raw.lstrip()[:1] in (b"{", b"[") else "yaml"
     if fmt == "json":
-        return SourceDocument(path=path, format="json", raw=raw, top_members=_scan_json(raw, path))
+        from ledgerlint.snapshot.json_scan import Scanner
+
+        scanner = Scanner(raw)
+        return SourceDocument(
+            path=path,
+            format="json",
+            raw=raw,
+            top_members=_scan_json(scanner, path),
+            scanner=scanner,
+        )
     return SourceDocument(path=path, format="yaml", raw=raw, yaml_data=_parse_yaml(raw, path))
 
 
-def _scan_json(raw: bytes, path: str) -> Any:
+def _scan_json(scanner: Any, path: str) -> Any:
     """Check the JSON's syntax (at C speed, without building it) and find its top-level members;
     None when it is valid JSON but not an object (decoding then says what a snapshot is)."""
     import msgspec
 
     from ledgerlint.snapshot import json_scan
 
+    raw = scanner.buffer
     try:
         start = json_scan.skip_whitespace(raw, 0)
         if json_scan.value_kind(raw, start) == "object":
-            return json_scan.object_members(raw, 0, len(raw))
+            return scanner.members(0, len(raw))
         msgspec.json.decode(raw)
         return None
     except json_scan.DuplicateKeyError as err:

@@ -17,8 +17,7 @@ from typing import Any
 
 import msgspec
 
-from ledgerlint.snapshot.json_scan import object_members
-from ledgerlint.snapshot.json_scan import value_kind
+from ledgerlint.snapshot.json_scan import Scanner
 
 _PLAIN = msgspec.json.Decoder(float_hook=Decimal)
 _WHOLE: tuple[str, ...] = ()
@@ -30,16 +29,17 @@ def decode_plain(raw: bytes | memoryview, start: int, end: int) -> Any:
 
 
 def partial_document(
-    raw: bytes, paths: Iterable[tuple[str, ...]] | None, cache: dict[tuple[str, ...], Any]
+    scanner: Scanner, paths: Iterable[tuple[str, ...]] | None, cache: dict[tuple[str, ...], Any]
 ) -> Any:
     """The document with only `paths` (None: everything) decoded; `cache` keeps what was built."""
+    raw = scanner.buffer
     if paths is None:
         if _WHOLE not in cache:
             cache[_WHOLE] = decode_plain(raw, 0, len(raw))
         return cache[_WHOLE]
     if _WHOLE in cache:
         return cache[_WHOLE]
-    members = {m.key: m for m in object_members(raw, 0, len(raw))}
+    members = {m.key: m for m in scanner.members(0, len(raw))}
     document: dict[str, Any] = {}
     wanted: dict[str, set[str] | None] = {}
     for path in paths:
@@ -54,13 +54,13 @@ def partial_document(
         if key not in wanted:
             continue
         names = wanted[key]
-        if names is None or value_kind(raw, member.start) != "object":
+        if names is None or scanner.kind(member.start) != "object":
             if (key,) not in cache:
                 cache[(key,)] = decode_plain(raw, member.start, member.end)
             document[key] = cache[(key,)]
             continue
         section: dict[str, Any] = {}
-        for inner in object_members(raw, member.start, member.end):
+        for inner in scanner.members(member.start, member.end):
             if inner.key in names:
                 if (key, inner.key) not in cache:
                     cache[(key, inner.key)] = decode_plain(raw, inner.start, inner.end)

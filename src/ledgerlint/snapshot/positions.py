@@ -47,10 +47,15 @@ def _build_trie(pointers: list[str]) -> _Trie:
     return root
 
 
-def resolve_positions(raw: bytes, fmt: str, pointers: list[str]) -> dict[str, Position]:
-    """Positions for `pointers` in a document of format `fmt` ('json' or 'yaml')."""
+def resolve_positions(
+    raw: bytes, fmt: str, pointers: list[str], scanner: Any = None
+) -> dict[str, Position]:
+    """Positions for `pointers` in a document of format `fmt` ('json' or 'yaml'); a JSON
+    document's `json_scan.Scanner` reuses the containers already scanned."""
     if fmt == "json":
-        return offsets_to_positions(raw, _json_offsets(raw, pointers))
+        from ledgerlint.snapshot.json_scan import Scanner
+
+        return offsets_to_positions(raw, _json_offsets(scanner or Scanner(raw), pointers))
     return _resolve_yaml(raw.decode("utf-8", errors="replace"), pointers)
 
 
@@ -69,12 +74,10 @@ def offsets_to_positions(raw: bytes, offsets: dict[str, int]) -> dict[str, Posit
     return result
 
 
-def _json_offsets(raw: bytes, pointers: list[str]) -> dict[str, int]:
-    from ledgerlint.snapshot.json_scan import array_items
-    from ledgerlint.snapshot.json_scan import object_members
+def _json_offsets(scanner: Any, pointers: list[str]) -> dict[str, int]:
     from ledgerlint.snapshot.json_scan import skip_whitespace
-    from ledgerlint.snapshot.json_scan import value_kind
 
+    raw = scanner.buffer
     offsets: dict[str, int] = {}
 
     def record(node: _Trie, offset: int) -> None:
@@ -94,15 +97,15 @@ def _json_offsets(raw: bytes, pointers: list[str]) -> dict[str, int]:
         node, begin, end = pending.pop()
         if not node.children:
             continue
-        kind = value_kind(raw, begin)
+        kind = scanner.kind(begin)
         if kind == "object":
-            for member in object_members(raw, begin, end):
+            for member in scanner.members(begin, end):
                 child = node.children.get(member.key)
                 if child is not None:
                     record(child, member.key_offset)
                     pending.append((child, member.start, member.end))
         elif kind == "array":
-            items = array_items(raw, begin, end)
+            items = scanner.items(begin, end)
             for token, child in node.children.items():
                 if token.isdigit() and int(token) < len(items):
                     item = items[int(token)]
