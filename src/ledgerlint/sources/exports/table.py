@@ -206,9 +206,9 @@ def _xlsx_cell(cell: Any) -> Cell:
 
     openpyxl hands numbers over as int or float. `repr(float)` is the shortest decimal text
     that reads back as the same double, which is the text the workbook stores for any amount
-    of up to 15 significant digits; when the cell's number format shows N decimal places and
-    that text has more (binary noise such as `0.30000000000000004`), it is rounded to the N
-    places the cell displays.
+    of up to 15 significant digits. When the cell's number format shows N decimal places, the
+    number is given those N places, as the cell displays it (`1234.5` shown as `1,234.50`
+    reads as 1234.50, and binary noise such as `0.30000000000000004` as 0.30).
     """
     value = getattr(cell, "value", None)
     if value is None:
@@ -219,12 +219,10 @@ def _xlsx_cell(cell: Any) -> Cell:
         return Cell(value.date().isoformat(), value.date())
     if isinstance(value, date):
         return Cell(value.isoformat(), value)
-    if isinstance(value, int):
-        return Cell(str(value), Decimal(value))
-    if isinstance(value, float):
+    if isinstance(value, int | float):
         number = Decimal(repr(value))
         places = _displayed_places(getattr(cell, "number_format", "General") or "General")
-        if places is not None and -number.as_tuple().exponent > places:  # type: ignore[operator]
+        if places is not None:
             number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
         return Cell(str(number), number)
     return Cell(str(value))
