@@ -13,6 +13,7 @@ invented: a field no export shows is left out, so the rules that need it say the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import UTC
@@ -66,7 +67,7 @@ _PERIOD = re.compile(r"\b(19|20)\d\d\b|^all dates$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class ExportFiles:
-    """The export files to read, by kind (each may be given several times but the list)."""
+    """The export files to read, by kind: several of each, but one Account List."""
 
     qbo_account_list: Path | None = None
     qbo_journal: tuple[Path, ...] = ()
@@ -149,7 +150,9 @@ def _unshared(value: Any) -> Any:
     return value
 
 
-def _qbo(files: ExportFiles, table: Any, warnings: list[str]) -> dict[str, Any]:
+def _qbo(
+    files: ExportFiles, table: Callable[[Path, ExportSpec], Table], warnings: list[str]
+) -> dict[str, Any]:
     if files.qbo_account_list is None:
         raise InputError(
             "the QuickBooks transaction reports name accounts whose types only the Account "
