@@ -232,6 +232,7 @@ class _LazyGroup(click.Group):
         "pull": "ledgerlint.pull_cli:pull",
         "auth": "ledgerlint.pull_cli:auth",
         "reconcile": "ledgerlint.reconcile_cli:reconcile",
+        "import": "ledgerlint.import_cli:import_exports",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
