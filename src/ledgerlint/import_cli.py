@@ -120,7 +120,7 @@ def _timestamp(text: str | None) -> datetime | None:
 def _load_existing(path: Path) -> Any:
     from ledgerlint.snapshot.loader import load_document
 
-    return load_document(path).data
+    return load_document(path).plain()
 
 
 def _merge(existing: Any, imported: dict[str, Any]) -> dict[str, Any]:

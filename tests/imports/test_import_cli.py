@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,34 +24,6 @@ SAMPLE_ARGS = (
     "--captured-at",
     "2026-11-20T09:00:00Z",
 )
-
-
-@cache
-def _models_read_sources_exports() -> bool:
-    """Whether this build's snapshot models accept `sources.exports` (a list of strings).
-
-    The lead is extending the models to accept it; until then `check` rejects the key, and the
-    lint test below checks the imported snapshot without it (everything else unchanged).
-    """
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        probe = write(
-            Path(tmp) / "probe.yaml",
-            "ledgerlint_snapshot: 1\ncaptured_at: 2026-11-20T09:00:00Z\n"
-            "sources: {qbo: imported, clio: not_pulled, exports: ['QuickBooks Online: Journal (j.csv)']}\n",
-        )
-        return run("check", str(probe), "--select", "JX003").returncode != 2
-
-
-def _lintable(snapshot: Path) -> Path:
-    if _models_read_sources_exports():
-        return snapshot
-    data = yaml.safe_load(snapshot.read_text(encoding="utf-8"))
-    del data["sources"]["exports"]
-    copy = snapshot.with_name("lintable.json")
-    copy.write_text(json.dumps(data, default=str), encoding="utf-8")
-    return copy
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +63,7 @@ def test_import_writes_sources_and_api_shapes(imported: Path) -> None:
 def test_check_lints_the_imported_snapshot(imported: Path) -> None:
     """`check` runs on it: the planted parent-account deposit (TR001) and client difference
     (RC002) are found, and rules needing API-only data say they could not run."""
-    result = run("check", str(_lintable(imported)), "--format", "json")
+    result = run("check", str(imported), "--format", "json")
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     findings = {(f["rule"], f["message"]) for f in report["findings"]}
@@ -107,13 +78,8 @@ def test_check_lints_the_imported_snapshot(imported: Path) -> None:
     assert {"QB001", "QB015", "QB005", "TR004", "RC001"} <= not_run
 
 
-@pytest.mark.xfail(
-    not _models_read_sources_exports(),
-    reason="the snapshot models accept sources.exports once the lead's models change lands",
-    strict=True,
-)
 def test_check_reads_sources_exports_as_written(imported: Path) -> None:
-    """With the models extended, the snapshot lints exactly as `import` wrote it."""
+    """The snapshot lints exactly as `import` wrote it (`sources.exports` included)."""
     result = run("check", str(imported))
     assert result.returncode == 1, result.stderr
 
