@@ -81,11 +81,33 @@ def read_snapshot(document: SourceDocument) -> Snapshot:
         ) from None
     from ledgerlint.snapshot.amounts import check_amounts
 
-    problem = check_amounts(snapshot)
+    problem = check_amounts(snapshot) or _statement_totals(snapshot)
     if problem is not None:
         pointer, message = problem
         reader.fail(message, pointer)
     return snapshot
+
+
+def _statement_totals(snapshot: Snapshot) -> tuple[str, str] | None:
+    """A statement that itemises its outstanding checks and deposits and also gives their
+    totals must give the sums (snapshot-format.md): two figures for one thing is an error."""
+    from ledgerlint.models.money import money
+
+    statements = (snapshot.bank.statements if snapshot.bank else None) or []
+    for index, statement in enumerate(statements):
+        for field, kind, label in (
+            ("deposits_in_transit", "deposit", "deposits"),
+            ("outstanding_checks", "check", "checks"),
+        ):
+            given = getattr(statement, field)
+            itemised = statement.outstanding_total(kind)  # type: ignore[arg-type]
+            if given is not None and itemised is not None and given != itemised:
+                return (
+                    f"/bank/statements/{index}/{field}",
+                    f"{field} is {money(given)} but the itemised outstanding {label} add up to "
+                    f"{money(itemised)}: give one figure (or correct the items)",
+                )
+    return None
 
 
 def _decode(reader: _Reader) -> Snapshot:
@@ -99,9 +121,9 @@ def _decode(reader: _Reader) -> Snapshot:
     if "ledgerlint_snapshot" not in top:
         reader.fail("not a ledgerlint snapshot: the header `ledgerlint_snapshot: 1` is missing", "")
     if version != FORMAT_VERSION or isinstance(version, bool):
+        shown = str(version).lower() if isinstance(version, bool) else repr(version)
         reader.fail(
-            f"unsupported snapshot format {version!r} (this ledgerlint reads format "
-            f"{FORMAT_VERSION})",
+            f"unsupported snapshot format {shown} (this ledgerlint reads format {FORMAT_VERSION})",
             "/ledgerlint_snapshot",
         )
     if "captured_at" not in top:
@@ -386,6 +408,9 @@ def _friendly(message: str) -> str:
     enum = re.match(r"Invalid enum value (.+)", message)
     if enum:
         return f"invalid value {enum.group(1)}"
+    if message.startswith("Invalid RFC3339 encoded date"):
+        wanted = "datetime" if "datetime" in message else "date"
+        return f"expected {_TYPE_WORDS[wanted]}"
     return message[:1].lower() + message[1:]
 
 

@@ -33,6 +33,11 @@ Format = Literal["json", "yaml"]
 Position = tuple[int, int]
 
 BOM = b"\xef\xbb\xbf"
+DUPLICATE_CHECK_LIMIT = 8_000_000
+"""JSON files up to this size (hand-editable) have every object checked for repeated keys;
+larger ones are machine-written (`pull`, `import`) and are checked at every level a person
+writes and above the API entities, but not inside each entity: that walk would cost more than
+the whole check (docs/errors.md)."""
 MAX_INTEGER_DIGITS = 40
 """Longer integers are no amount, id or count: refused rather than converted."""
 
@@ -123,6 +128,8 @@ def parse_document(raw: bytes, path: str, fmt: Format | None = None) -> SourceDo
 def _scan_json(scanner: Any, path: str) -> Any:
     """Check the JSON's syntax (at C speed, without building it) and find its top-level members;
     None when it is valid JSON but not an object (decoding then says what a snapshot is)."""
+    import json
+
     import msgspec
 
     from ledgerlint.snapshot import json_scan
@@ -131,12 +138,22 @@ def _scan_json(scanner: Any, path: str) -> Any:
     try:
         start = json_scan.skip_whitespace(raw, 0)
         if json_scan.value_kind(raw, start) == "object":
-            return scanner.members(0, len(raw))
+            members = scanner.members(0, len(raw))
+            if len(raw) <= DUPLICATE_CHECK_LIMIT and json_scan.has_duplicate_keys(raw):
+                json_scan.check_no_duplicates(raw, 0, len(raw))
+            return members
         msgspec.json.decode(raw)
         return None
     except json_scan.DuplicateKeyError as err:
         line, column = line_column(raw, err.offset)
         raise InputError(str(err), path=path, line=line, column=column) from None
+    except UnicodeDecodeError as err:
+        line, column = line_column(raw, err.start)
+        raise InputError("not valid UTF-8", path=path, line=line, column=column) from None
+    except json.JSONDecodeError as err:  # the standard library is stricter than msgspec here
+        raise InputError(
+            f"invalid JSON: {err.msg}", path=path, line=err.lineno, column=err.colno
+        ) from None
     except msgspec.DecodeError as err:
         raise json_syntax_error(err, raw, 0, path) from None
     except RecursionError:
@@ -152,6 +169,8 @@ def json_syntax_error(err: Exception, raw: bytes, base: int, path: str) -> Input
     message = str(err)
     match = re.search(r"\(byte (\d+)\)", message)
     offset = base + int(match.group(1)) if match else base
+    if "truncated" in message:
+        offset = len(raw.rstrip())
     message = re.sub(r"\s*\(byte \d+\)", "", message).replace("JSON is malformed: ", "")
     if "Integer value out of range" in message:
         message = "integer too long: no amount, id or count is that long"
