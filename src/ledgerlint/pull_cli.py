@@ -31,6 +31,7 @@ from ledgerlint.sources import TokenStore
 from ledgerlint.sources import dump_snapshot
 from ledgerlint.sources import format_for
 from ledgerlint.sources import merge_snapshot
+from ledgerlint.sources import merged_sections
 from ledgerlint.sources import pull_snapshot
 from ledgerlint.sources.clio import REGIONS
 from ledgerlint.sources.clio import ClioTarget
@@ -43,6 +44,7 @@ from ledgerlint.sources.oauth import authorize
 from ledgerlint.sources.oauth import clio_app
 from ledgerlint.sources.oauth import qbo_app
 from ledgerlint.sources.oauth import token_fields
+from ledgerlint.sources.output import Format
 from ledgerlint.sources.progress import progress_for
 from ledgerlint.sources.qbo import DEFAULT_MINOR_VERSION
 from ledgerlint.sources.qbo import PRODUCTION_URL
@@ -168,9 +170,10 @@ def _pull(opts: dict[str, Any]) -> None:
                 )
         finally:
             progress.close()
-        if existing is not None:
-            snapshot = merge_snapshot(existing, snapshot)
-        write_atomic(output, dump_snapshot(snapshot, fmt))
+        if existing is None:
+            write_atomic(output, dump_snapshot(snapshot, fmt))
+        else:
+            write_atomic(output, _merged(existing, snapshot, fmt))
     except LedgerlintError as err:
         _fail(str(err))
     except KeyboardInterrupt:
@@ -315,7 +318,18 @@ def _credentials(opts: dict[str, Any], side: str, saved: dict[str, Any]) -> Cred
 def _load_existing(path: Path) -> Any:
     from ledgerlint.snapshot.loader import load_document
 
-    return load_document(path).data
+    return load_document(path)
+
+
+def _merged(existing: Any, pulled: dict[str, Any], fmt: Format) -> bytes:
+    """The merged file: the existing one with only the pulled sections spliced in (comments,
+    order, quoting and layout of everything else kept byte for byte); a fresh file when the
+    output is in the other format."""
+    if existing.format != fmt:
+        return dump_snapshot(merge_snapshot(existing.data, pulled), fmt)
+    from ledgerlint.snapshot.roundtrip import replace_sections
+
+    return replace_sections(existing.raw, fmt, merged_sections(existing.data, pulled))
 
 
 class _StderrHandler(logging.Handler):
