@@ -1,17 +1,14 @@
-"""`ledgerlint pull` and `ledgerlint auth` as commands: files, merge, failure, exit codes."""
+"""`ledgerlint pull` as a command: files, merge, failure, exit codes."""
 
 from __future__ import annotations
 
 import json
 import re
-import stat
 from pathlib import Path
 
 import msgspec
 from click.testing import CliRunner
-from pull_fakes import REALM
 
-from ledgerlint.pull_cli import auth
 from ledgerlint.pull_cli import pull
 from ledgerlint.snapshot.loader import load_document
 
@@ -156,30 +153,6 @@ def test_token_store_is_used_without_variables(env, tmp_path, clio_server):
     out = tmp_path / "s.json"
     result = _run(pull, ["-o", str(out), "--only", "clio"], env)
     assert result.exit_code == 0, result.output
-
-
-def test_auth_command_stores_tokens_0600(env, tmp_path, qbo_server, monkeypatch, unused_port):
-    """`ledgerlint auth qbo` runs the flow and writes the store readable only by the user."""
-    import httpx
-
-    def browser(url: str) -> None:
-        import threading
-
-        query = dict(httpx.URL(url).params)
-        params = {"code": "QBO-AUTH-CODE-FAKE", "state": query["state"], "realmId": REALM}
-        threading.Thread(
-            target=httpx.get, args=(query["redirect_uri"],), kwargs={"params": params}
-        ).start()
-
-    monkeypatch.setattr("ledgerlint.pull_cli.webbrowser.open", browser)
-    redirect = f"http://localhost:{unused_port}/callback"
-    result = _run(auth, ["qbo", "--redirect-uri", redirect, "--timeout", "5"], env)
-    assert result.exit_code == 0, result.output
-    store = Path(env["LEDGERLINT_TOKEN_STORE"])
-    assert stat.S_IMODE(store.stat().st_mode) == 0o600
-    saved = json.loads(store.read_text())["qbo"]
-    assert saved["realm_id"] == REALM and saved["client_id"] == env["LEDGERLINT_QBO_CLIENT_ID"]
-    assert f"stored qbo tokens for company {REALM}" in result.output
 
 
 def test_stored_clio_region_is_used(env, tmp_path, clio_server):
