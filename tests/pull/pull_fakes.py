@@ -484,9 +484,20 @@ def _fault(kind: str, message: str, code: str) -> dict[str, Any]:
 
 
 def clio_data() -> dict[str, list[dict[str, Any]]]:
-    """A small account; `account_number` is served only if asked (it never is)."""
-    matter = {"id": 1001, "display_number": "00001-Smith"}
+    """A small account with every field `pull` asks for; records also hold fields it never asks
+    for (`swift`), which the fake leaves out as Clio does."""
+    matter = {"id": 1001, "display_number": "00001-Smith", "description": "Smith v. Jones"}
+    client = {"id": 1, "name": "Contact 1", "type": "Person"}
     trust = {"id": 11, "name": "IOLTA Trust", "type": "Trust"}
+    user = {"id": 1, "name": "Ann Lawyer"}
+    bank = {
+        "currency": "USD",
+        "institution": "Pacific Coast Bank",
+        "domicile_branch": "Main Street",
+        "holder": "Example Law LLP",
+        "swift": "PCBKUS66",
+        "user": user,
+    }
     return {
         "bank_accounts": [
             {
@@ -495,7 +506,9 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "name": "Operating",
                 "type": "Operating",
                 "balance": Decimal("5000.00"),
-                "account_number": "000123",
+                "account_number": "1234000123",
+                "default_account": True,
+                **bank,
             },
             {
                 "id": 11,
@@ -503,10 +516,28 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "name": "IOLTA Trust",
                 "type": "Trust",
                 "balance": Decimal("152340.18"),
-                "account_number": "000456",
+                "account_number": "9876504821",
+                "default_account": False,
+                **bank,
             },
         ],
-        "users": [{"id": 1, "etag": '"u"', "name": "Ann Lawyer", "enabled": True}],
+        "users": [
+            {
+                "id": 1,
+                "etag": '"u"',
+                "name": "Ann Lawyer",
+                "initials": "AL",
+                "enabled": True,
+                "rate": Decimal("350.00"),
+            },
+            {
+                "id": 2,
+                "etag": '"u2"',
+                "name": "Former Associate",
+                "enabled": False,
+                "rate": Decimal("0.0"),
+            },
+        ],
         "contacts": [
             {
                 "id": i,
@@ -514,6 +545,16 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "name": f"Contact {i}",
                 "type": "Person",
                 "is_client": True,
+                "account_balances": [
+                    {
+                        "id": 11,
+                        "balance": Decimal(f"{i}00.00"),
+                        "type": "Trust",
+                        "name": "IOLTA Trust",
+                    }
+                ]
+                if i < 5
+                else [],
             }
             for i in range(1, 8)
         ],
@@ -522,7 +563,11 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "id": 1000 + i,
                 "etag": f'"m{i}"',
                 "display_number": f"{i:05d}-Smith",
+                "description": f"Smith matter {i}",
                 "status": "Open",
+                "billing_method": "hourly" if i % 2 else "flat",
+                "practice_area": {"id": 3, "name": "Litigation", "code": "LIT"},
+                "client": {"id": i, "name": f"Contact {i}", "type": "Person"},
                 "account_balances": [
                     {
                         "id": 11,
@@ -548,7 +593,12 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "etag": f'"b{i}"',
                 "number": str(i),
                 "state": "paid",
+                "memo": "Thank you for your business",
+                "issued_at": "2026-10-01",
+                "due_at": "2026-10-31",
                 "total": Decimal("1200.00"),
+                "balance": Decimal("0.00"),
+                "client": client,
                 "matters": [matter],
             }
             for i in range(1, 5)
@@ -557,19 +607,54 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
             {
                 "id": 700,
                 "etag": '"al"',
+                "date": "2026-10-15",
                 "amount": Decimal("1200.00"),
                 "source_bank_account": trust,
                 "bill": {"id": 501, "number": "1"},
+                "matter": matter,
+                "contact": client,
             }
         ],
-        "bank_transactions": [],
+        "bank_transactions": [
+            {
+                "id": 900,
+                "etag": '"bt1"',
+                "type": "Deposit",
+                "date": "2026-10-02",
+                "amount": Decimal("1500.00"),
+                "funds_in": Decimal("1500.00"),
+                "funds_out": Decimal("0.00"),
+                "current_account_balance": Decimal("1500.00"),
+                "description": "Retainer",
+                "client": client,
+                "matter": matter,
+                "bank_account": trust,
+            },
+            {
+                "id": 901,
+                "etag": '"bt2"',
+                "type": "Withdrawal",
+                "date": "2026-10-15",
+                "amount": Decimal("1200.00"),
+                "funds_in": Decimal("0.00"),
+                "funds_out": Decimal("1200.00"),
+                "current_account_balance": Decimal("300.00"),
+                "description": "Bill 1 paid from trust",
+                "client": client,
+                "matter": matter,
+                "bank_account": trust,
+                "bill": {"id": 501, "number": "1"},
+            },
+        ],
         "trust_line_items": [
             {
                 "id": 800,
                 "etag": '"t"',
+                "date": "2026-10-15",
                 "total": Decimal("-1200.00"),
                 "note": "Paid from trust",
                 "matter": matter,
+                "client": client,
             }
         ],
     }
@@ -622,8 +707,12 @@ class FakeClio:
         self.consent = FakeAuthorizationServer(CLIO_CLIENT_ID, "CLIO")
 
     def served(self, resource: str) -> Any:
-        """What a correct pull must hold: the records with the fields ledgerlint asks for."""
-        return pick(self.data[resource], parse_fields(FIELDS[resource]))
+        """What a correct pull must hold: the records with the fields ledgerlint asks for, bank
+        account numbers masked to their last four digits."""
+        records = pick(self.data[resource], parse_fields(FIELDS[resource]))
+        for record in records if resource == "bank_accounts" else []:
+            record["account_number"] = "****" + record["account_number"][-4:]
+        return records
 
     def expire(self) -> None:
         self.access.clear()
