@@ -230,7 +230,7 @@ class _LazyGroup(click.Group):
 
     lazy: ClassVar[dict[str, str]] = {
         "pull": "ledgerlint.pull_cli:pull",
-        "auth": "ledgerlint.pull_cli:auth",
+        "auth": "ledgerlint.auth_cli:auth",
         "reconcile": "ledgerlint.reconcile_cli:reconcile",
         "import": "ledgerlint.import_cli:import_exports",
     }
