@@ -183,7 +183,8 @@ def statement_figures(index: int, statement: Statement) -> StatementFigures:
 def client_table(books: Books, pair: TrustPair, end: date | None) -> ClientTable | None:
     """QuickBooks and Clio per client, rolled back to `end` (None: current balances)."""
     liability, account = pair.liability, pair.clio_account
-    if liability is None or account is None or books.snapshot.clio is None:
+    clio = books.snapshot.clio
+    if liability is None or account is None or clio is None or clio.matters is None:
         return None
     clio_side, _ = books.clio_clients(account, end)
     return compare_clients(books.snapshot, books.chart, books.ledger, liability, clio_side, end)
@@ -213,8 +214,11 @@ def reconcile_pair(
         else None
     )
     clio = None
-    if pair.clio_account is not None and books.snapshot.clio is not None:
+    has_matters = books.snapshot.clio is not None and books.snapshot.clio.matters is not None
+    if pair.clio_account is not None and has_matters:
         _, clio = books.clio_clients(pair.clio_account, end)
+    elif not has_matters:
+        notes.append("the snapshot has no `clio.matters`")
     return TrustAccountReconciliation(
         bank_account=pair.bank.full_name,
         bank_pointer=pair.bank.pointer,

@@ -17,6 +17,7 @@ from ledgerlint.books import names
 from ledgerlint.builtin.problems import join_words
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.qbo import Item
+from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
@@ -216,9 +217,9 @@ def _catch_all(
     "billing-category-unmapped",
     severity="error",
     tags=("bill-syncing", "income", "seed"),
-    requires=("clio.activity_descriptions", "clio_bill_syncing.category_mapping", "qbo.Item"),
+    requires=("clio.activity_descriptions", "clio_bill_syncing.category_mapping"),
 )
-def billing_category_unmapped(ctx: RuleContext) -> Iterator[Problem]:
+def billing_category_unmapped(ctx: RuleContext) -> Iterator[Problem | Notice]:
     """A Clio billing category has no destination in QuickBooks.
 
     For each `clio.activity_descriptions[].name`: it has no `category_mapping` entry (or an
@@ -226,7 +227,9 @@ def billing_category_unmapped(ctx: RuleContext) -> Iterator[Problem]:
     named as QuickBooks shows them: `FullyQualifiedName`, else `Name`; failing an exact match,
     ignoring case, as QuickBooks does when it keeps names unique), or that Item
     has no `IncomeAccountRef`, or (when the snapshot has `qbo.Account`) its income account does
-    not exist or is inactive. One finding per category.
+    not exist or is inactive. One finding per category. Without `qbo.Item` a category with no
+    mapping is still reported; the mapped ones cannot be checked (a notice says so, and with
+    nothing to report the rule could not run).
 
     ## Why it matters
     A category without a destination either blocks the bill export or lands its revenue in
@@ -250,18 +253,25 @@ def billing_category_unmapped(ctx: RuleContext) -> Iterator[Problem]:
     syncing = snapshot.clio_bill_syncing
     mapping = (syncing.category_mapping if syncing else None) or {}
     normalized = {names.normalize(k): v for k, v in mapping.items()}
-    items = list(snapshot.qbo.Item or []) if snapshot.qbo else []
+    item_list = snapshot.qbo.Item if snapshot.qbo else None
+    items = list(item_list or [])
     account_list = snapshot.qbo.Account if snapshot.qbo else None
     accounts = {a.Id: a for a in account_list} if account_list is not None else None
     categories = snapshot.clio.activity_descriptions if snapshot.clio else None
+    unchecked: list[str] = []
+    fired = False
     for category in categories or []:
         if category.name in mapping:
             item_name = mapping[category.name]
         else:
             item_name = normalized.get(names.normalize(category.name))
+        if item_list is None and item_name and item_name.strip():
+            unchecked.append(category.name)  # mapped, but the Items are not in the snapshot
+            continue
         problem = _mapping_problem(category.name, item_name, items, accounts)
         if problem is None:
             continue
+        fired = True
         yield Problem(
             message=f"Clio billing category {category.name} {problem}: its revenue has no "
             "destination in QuickBooks.",
@@ -270,6 +280,11 @@ def billing_category_unmapped(ctx: RuleContext) -> Iterator[Problem]:
             properties={"category": category.name, "item": item_name or ""},
             logical=category.name,
         )
+    if unchecked:
+        listed = join_words(unchecked)
+        if not fired:
+            ctx.skip(f"the snapshot has no `qbo.Item`, so the Items of {listed} are unknown")
+        yield Notice(f"did not check the Items of {listed}: the snapshot has no `qbo.Item`")
 
 
 def _mapping_problem(

@@ -63,7 +63,7 @@ def _keeps(codes: list[str]) -> str:
     "client-subaccounts-missing",
     severity="error",
     tags=("trust", "quickbooks", "jurisdiction", "seed"),
-    requires=("firm.jurisdictions", "qbo.Account", "clio.matters"),
+    requires=("firm.jurisdictions", "qbo.Account"),
 )
 def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
     """A firm jurisdiction keeps client ledgers in the books, and the trust liability account
@@ -78,7 +78,9 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
     two sub-accounts is reported as ambiguous and that client skipped; so is a sub-account whose
     name matches two Clio clients holding funds (two clients of one name, one ledger: which of
     them lacks its own cannot be told by name). Without a trust liability account the rule
-    cannot run (QB012 reports that).
+    cannot run (QB012 reports that). Without `clio.matters` the clients holding funds are
+    unknown: a liability without sub-accounts is still reported (and a notice says the clients
+    were not checked); with nothing to report the rule could not run.
 
     ## Why it matters
     These jurisdictions require a ledger per client with a running balance. Booking every trust
@@ -111,9 +113,11 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
     if not liabilities:
         ctx.skip("QuickBooks has no trust liability account (QB012) to hold client sub-accounts")
     keeps = _keeps(codes)
+    fired = False
     for liability in liabilities:
         if any(a.Active for a in chart.subaccounts.get(liability.Id, [])):
             continue
+        fired = True
         yield Problem(
             message=(
                 f"The trust liability account {liability.full_name} has no client sub-accounts, "
@@ -129,6 +133,13 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
             },
             logical=liability.full_name,
         )
+    if ctx.snapshot.clio is None or ctx.snapshot.clio.matters is None:
+        # Which clients hold funds is unknown: a finding above already settles the verdict;
+        # without one, the absent part could change it.
+        if not fired:
+            ctx.skip("the snapshot has no `clio.matters`, so clients holding funds are unknown")
+        yield Notice("did not check Clio clients holding funds: the snapshot has no `clio.matters`")
+        return
     gaps = ctx.books.subaccount_gaps
     yield from _ambiguity_notices(gaps)
     under = " or ".join(a.full_name for a in liabilities)
@@ -173,8 +184,9 @@ def account_limit_risk(ctx: RuleContext) -> Iterator[Problem | Notice]:
     client ledgers in the books, each Clio client holding trust funds with no client
     sub-account (as QB013 finds them; ambiguous matches are counted as having one). A snapshot
     without `firm.jurisdictions` is read with the ABA default (no client ledgers in the books);
-    one that needs client ledgers but has no `clio.matters`, or has no recognised plan, reports
-    that the rule could not run.
+    one that needs client ledgers but has no `clio.matters` still fires when the active accounts
+    alone exceed the limit, and otherwise reports that it could not run (the sub-accounts still
+    needed could change the verdict); so does a snapshot with no recognised plan.
 
     ## Why it matters
     QuickBooks Online Simple Start, Essentials and Plus stop at 250 active accounts. A firm that
@@ -199,18 +211,23 @@ def account_limit_risk(ctx: RuleContext) -> Iterator[Problem | Notice]:
         return
     accounts = [a for a in (ctx.snapshot.qbo.Account or []) if a.Active] if ctx.snapshot.qbo else []
     needed: list[ClientFunds] = []
+    unknown = False
     if ledger_jurisdictions(ctx):
         if ctx.snapshot.clio is None or ctx.snapshot.clio.matters is None:
-            ctx.skip(
-                "a firm jurisdiction keeps client ledgers in the books but the snapshot "
-                "has no `clio.matters`"
-            )
-        gaps = ctx.books.subaccount_gaps
-        yield from _ambiguity_notices(gaps)
-        needed = gaps.missing
+            unknown = True  # the sub-accounts still needed cannot be counted
+        else:
+            gaps = ctx.books.subaccount_gaps
+            yield from _ambiguity_notices(gaps)
+            needed = gaps.missing
     limit = int(ctx.options["max_accounts"])
     total = len(accounts) + len(needed)
     if total <= limit:
+        if unknown:
+            ctx.skip(
+                f"{total} active accounts, within the limit of {limit}, but a firm jurisdiction "
+                "keeps client ledgers in the books and the snapshot has no `clio.matters` to "
+                "count the client sub-accounts still needed"
+            )
         return
     if needed:
         detail = (

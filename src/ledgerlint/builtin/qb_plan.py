@@ -189,7 +189,7 @@ def _is_under(item: Class, parent_name: str, classes: list[Class]) -> bool:
     "subclass-limit-exceeded",
     severity="error",
     tags=("quickbooks", "classes", "plan", "seed"),
-    requires=("qbo.CompanyInfo", "qbo.Class", "qbo.Department"),
+    requires=("qbo.CompanyInfo",),
     options=(
         RuleOption(
             "max_classes",
@@ -208,8 +208,10 @@ def subclass_limit_exceeded(ctx: RuleContext) -> Iterator[Problem | Notice]:
     no active sub-class under that class (matched by name, as client names are). Inactive
     classes and locations do not count. Only the Plus plan is checked (Simple Start and
     Essentials have no classes; Advanced has no such limit); a snapshot without a recognised
-    plan reports that the rule could not run. When firm users are tracked, `clio.users` is
-    required.
+    plan reports that the rule could not run. Each part only adds to the count, so an absent
+    part (`qbo.Class`, `qbo.Department`, or `clio.users` when firm users are tracked) does not
+    stop the rule when what is present already exceeds the limit ("at least N", naming what was
+    not counted); only when it does not is the rule reported as not run.
 
     ## Why it matters
     Clio creates one sub-class per firm user under the chosen class. On Plus, QuickBooks stops
@@ -232,14 +234,26 @@ def subclass_limit_exceeded(ctx: RuleContext) -> Iterator[Problem | Notice]:
     if current.tier != PLUS:
         return
     snapshot = ctx.snapshot
-    classes = list(snapshot.qbo.Class or []) if snapshot.qbo else []
-    departments = list(snapshot.qbo.Department or []) if snapshot.qbo else []
-    active_classes = [c for c in classes if c.Active]
-    active_departments = [d for d in departments if d.Active]
-    pending = _users_without_subclass(ctx, active_classes)
+    qbo = snapshot.qbo
+    # Each part can only add to the count: what is present may already exceed the limit, and
+    # only when it does not can an absent part change the verdict (catalog: partly missing
+    # input).
+    missing = [f"`qbo.{n}`" for n in ("Class", "Department") if getattr(qbo, n, None) is None]
+    active_classes = [c for c in (qbo.Class if qbo else None) or [] if c.Active]
+    active_departments = [d for d in (qbo.Department if qbo else None) or [] if d.Active]
+    # Without the classes, which users still need a sub-class is unknown: none are counted.
+    pending = _users_without_subclass(ctx, active_classes) if qbo and qbo.Class is not None else []
+    if pending is None:
+        missing.append("`clio.users` (firm users are tracked on bills)")
+        pending = []
     limit = int(ctx.options["max_classes"])
     total = len(active_classes) + len(active_departments) + len(pending)
     if total <= limit:
+        if missing:
+            ctx.skip(
+                f"{total} classes, locations and pending sub-classes counted, within the "
+                f"limit of {limit}, but the snapshot has no {' or '.join(missing)}"
+            )
         return
     parts = [
         _count(len(active_classes), "active class", "active classes"),
@@ -250,14 +264,25 @@ def subclass_limit_exceeded(ctx: RuleContext) -> Iterator[Problem | Notice]:
             _count(len(pending), "sub-class", "sub-classes")
             + f" Clio must still create for firm users ({', '.join(pending)})"
         )
+    needs = f"at least {total}" if missing else str(total)
+    uncounted = f" (not counted: the snapshot has no {' or '.join(missing)})" if missing else ""
     yield Problem(
         message=(
             f"{current.sku} allows {limit} classes and locations together; this file needs "
-            f"{total}: {', '.join(parts[:-1])} and {parts[-1]}."
+            f"{needs}: {', '.join(parts[:-1])} and {parts[-1]}{uncounted}."
         ),
-        pointer="/qbo/Class",
+        pointer="/qbo/Class" if qbo is not None and qbo.Class is not None else "/qbo",
         key="qbo.Class:limit",
         properties={
+            "limit": limit,
+            "total": total,
+            "classes": len(active_classes),
+            "locations": len(active_departments),
+            "pending_users": ", ".join(pending),
+            "not_counted": ", ".join(missing),
+        }
+        if missing
+        else {
             "limit": limit,
             "total": total,
             "classes": len(active_classes),
@@ -272,15 +297,16 @@ def _count(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
 
-def _users_without_subclass(ctx: RuleContext, active_classes: list[Class]) -> list[str]:
-    """Names of enabled Clio users Clio would still create a sub-class for."""
+def _users_without_subclass(ctx: RuleContext, active_classes: list[Class]) -> list[str] | None:
+    """Names of enabled Clio users Clio would still create a sub-class for (None: firm users
+    are tracked but the snapshot has no `clio.users`, so they cannot be counted)."""
     syncing = ctx.snapshot.clio_bill_syncing
     parent = (syncing.firm_users_class or "").strip() if syncing else ""
     if syncing is None or not syncing.track_firm_users_on_bills or not parent:
         return []
     users = ctx.snapshot.clio.users if ctx.snapshot.clio else None
     if users is None:
-        ctx.skip("firm users are tracked on bills but the snapshot has no `clio.users`")
+        return None
     index = names.NameIndex(
         (c.Name, c) for c in active_classes if _is_under(c, parent, active_classes)
     )

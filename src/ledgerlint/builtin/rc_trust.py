@@ -18,6 +18,7 @@ from ledgerlint.models.money import ZERO
 from ledgerlint.models.money import money
 from ledgerlint.models.reconciliation import ClientBalance
 from ledgerlint.models.reconciliation import ClientTable
+from ledgerlint.models.reconciliation import TrustAccountReconciliation
 from ledgerlint.plugins import Notice
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
@@ -39,7 +40,7 @@ def _pairs(ctx: RuleContext) -> list[TrustPair]:
     "three-way-mismatch",
     severity="error",
     tags=("trust", "reconciliation", "seed"),
-    requires=("qbo.Account", "clio.matters", "bank.statements"),
+    requires=("qbo.Account", "bank.statements"),
 )
 def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
     """A trust bank account's three-way reconciliation does not agree as of its latest statement:
@@ -56,7 +57,11 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
     Accounts are paired through `clio_bill_syncing.trust_accounts`; without an entry, only a
     sole trust bank, liability and Clio trust account are paired. An account that cannot be
     paired or has no statement is noted as skipped (CS006 and RC007 report those), and so is
-    one with two statements for its latest period whose figures differ (not guessed).
+    one with two statements for its latest period whose figures differ (not guessed). When one
+    figure cannot be read (no `clio.matters`, no liability paired), two known figures that
+    differ still settle it: the three cannot agree, and the finding names the figure missing;
+    two that agree do not, and the account is skipped (with no `clio.matters` at all and
+    nothing settled, the rule could not run).
 
     ## Why it matters
     The bank, the books and the client ledgers must agree every period (ABA Model Rules on
@@ -79,17 +84,25 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
     - ABA Model Rule 1.15(a); ABA Model Rules on Client Trust Account Records, Rule 1
     - California Rules of Professional Conduct 1.15(d)(3) and the State Bar's Handbook on Client Trust Accounting
     """
+    undecided = fired = False
     for pair in _pairs(ctx):
         books = ctx.books
         statement, conflict = choose_statement(ctx.snapshot, books.chart, pair.bank)
         account = reconcile_pair(books, pair, statement, conflict)
         if not account.complete:
+            partial = _two_figures_differ(account)
+            if partial is not None:
+                fired = True
+                yield partial
+                continue
+            undecided = True
             reasons = "; ".join(account.notes) or "a figure is missing"
             yield Notice(f"{pair.bank.full_name} skipped: {reasons}", pair.bank.pointer)
             continue
         if account.agrees:
             continue
         assert account.statement and account.liability and account.clio
+        fired = True
         differences = account.differences
         bank, liability, clio = (
             account.statement.adjusted,
@@ -126,6 +139,59 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
                 **{name: str(value) for name, value in differences.items()},
             },
         )
+    clio_section = ctx.snapshot.clio
+    if undecided and not fired and (clio_section is None or clio_section.matters is None):
+        ctx.skip(
+            "the snapshot has no `clio.matters` (Clio's client trust balances), and the figures "
+            "present do not settle the reconciliation"
+        )
+
+
+def _two_figures_differ(account: TrustAccountReconciliation) -> Problem | None:
+    """With one of the three figures unknown, two known figures that differ already settle the
+    verdict: the three cannot all agree (catalog: partly missing input)."""
+    if account.statement is None:
+        return None
+    known = [("adjusted bank balance", "bank_adjusted", account.statement.adjusted)]
+    if account.liability is not None:
+        label = f"QuickBooks trust liability ({account.liability_account})"
+        known.append((label, "qbo_liability", account.liability.as_of))
+    if account.clio is not None:
+        label = f"Clio client trust balances ({account.clio_account})"
+        known.append((label, "clio_clients", account.clio.as_of))
+    if len(known) < 2 or len({value for _, _, value in known}) == 1:
+        return None
+    (first, first_key, first_value), (second, second_key, second_value) = known[:2]
+    missing = (
+        "the Clio client trust balances" if account.clio is None else "the QuickBooks liability"
+    )
+    why = "; ".join(account.notes) or "it is not in the snapshot"
+    return Problem(
+        message=(
+            f"{account.bank_account} does not reconcile as of {account.statement.period_end}: "
+            f"{first} {money(first_value)}, {second} {money(second_value)} (difference "
+            f"{money(second_value - first_value)}); {missing} could not be read: {why}."
+        ),
+        pointer=account.statement.pointer,
+        key=f"{account.bank_key}/statement:{account.statement.period_end}",
+        logical=account.bank_account,
+        related=tuple(
+            (pointer, label)
+            for pointer, label in (
+                (account.liability_pointer, "QuickBooks trust liability"),
+                (account.clio_pointer, "Clio trust bank account"),
+                (account.bank_pointer, "QuickBooks trust bank account"),
+            )
+            if pointer
+        ),
+        properties={
+            "period_end": str(account.statement.period_end),
+            first_key: str(first_value),
+            second_key: str(second_value),
+            "difference": str(second_value - first_value),
+            "unknown": missing,
+        },
+    )
 
 
 @rule(
