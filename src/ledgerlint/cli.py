@@ -46,7 +46,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("snapshots", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("snapshots", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
     "fmt",
@@ -56,7 +56,7 @@ def cli() -> None:
     help="github: workflow-command annotations for GitHub Actions.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically)."
+    "-o", "--output", type=click.Path(), help="Write the report here (never over an input)."
 )
 @click.option(
     "--select", multiple=True, help="Rule IDs, prefixes or names to run (comma-separated)."
@@ -113,6 +113,15 @@ def check(
     path = config_path or (DEFAULT_CONFIG_FILE if Path(DEFAULT_CONFIG_FILE).is_file() else None)
     file_values = load_config_file(path) if path else {}
     base_dir = Path(path).parent if path else Path(".")
+    if output:
+        from ledgerlint.atomic import refuse_same_file
+
+        baseline_file = baseline or (
+            str(base_dir / file_values["baseline"])
+            if isinstance(file_values.get("baseline"), str)
+            else None
+        )
+        refuse_same_file(output, [*snapshots, *(p for p in (path, baseline_file) if p)])
     config = build_config(
         file_values, select=select, ignore=ignore, baseline=baseline, base_dir=base_dir
     )
@@ -135,7 +144,14 @@ def _read_snapshot(path: str) -> Any:
 
     if path != "-":
         return load_document(path)
-    raw = sys.stdin.buffer.read()
+    from ledgerlint.errors import InputError
+
+    if sys.stdin is None:
+        raise InputError("standard input is closed", path="<stdin>")
+    try:
+        raw = sys.stdin.buffer.read()
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path="<stdin>") from None
     return parse_document(raw, "<stdin>", "json" if raw.lstrip()[:1] == b"{" else "yaml")
 
 
