@@ -89,6 +89,12 @@ def cli() -> None:
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
 )
+@click.option(
+    "--rule-timeout",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Stop and report a rule running longer than this on one snapshot (default 60; 0: none).",
+)
 def check(
     snapshots: tuple[str, ...],
     fmt: str,
@@ -101,6 +107,7 @@ def check(
     config_path: str | None,
     baseline: str | None,
     color: str,
+    rule_timeout: float | None,
 ) -> None:
     """Lint one or more snapshot files (JSON or YAML; `-` reads standard input)."""
     from ledgerlint.api import lint_documents
@@ -123,7 +130,12 @@ def check(
         )
         refuse_same_file(output, [*snapshots, *(p for p in (path, baseline_file) if p)])
     config = build_config(
-        file_values, select=select, ignore=ignore, baseline=baseline, base_dir=base_dir
+        file_values,
+        select=select,
+        ignore=ignore,
+        baseline=baseline,
+        base_dir=base_dir,
+        rule_timeout=rule_timeout,
     )
     documents = (_read_snapshot(path) for path in snapshots)
     report = lint_documents(documents, config, redact=redact)

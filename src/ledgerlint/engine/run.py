@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ledgerlint.engine.guard import within_budget
 from ledgerlint.engine.selection import severity_for
 from ledgerlint.errors import ConfigError
 from ledgerlint.models.config import Config
@@ -97,7 +98,7 @@ def evaluate(
             snapshot, data, resolve_options(rule, config.options), jurisdictions, memo
         )
         try:
-            for item in rule.check(ctx) or ():
+            for item in within_budget(rule.check, ctx, seconds=config.rule_timeout):
                 if isinstance(item, Problem):
                     result.findings.append(_finding(rule, severity, file, item))
                 elif isinstance(item, Notice):
