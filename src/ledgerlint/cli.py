@@ -20,7 +20,9 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
 def _fail(message: str) -> None:
-    click.echo(f"ledgerlint: error: {message}", err=True)
+    from ledgerlint.reporters.terminal import escape_controls
+
+    click.echo(f"ledgerlint: error: {escape_controls(message)}", err=True)
     sys.exit(2)
 
 
@@ -213,8 +215,10 @@ def list_rules(fmt: str) -> None:
         click.echo(
             f"{meta.id}  {meta.name:<36} {meta.severity.value:<8} {_short_source(meta.source)}"
         )
+    from ledgerlint.reporters.terminal import escape_controls
+
     for error in registry.plugin_errors:
-        click.echo(f"ledgerlint: warning: {error}", err=True)
+        click.echo(f"ledgerlint: warning: {escape_controls(error)}", err=True)
 
 
 def _short_source(source: str) -> str:

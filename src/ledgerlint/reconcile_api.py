@@ -57,5 +57,5 @@ def reconcile_document(
     if redact:
         from ledgerlint.redaction import Redactor
 
-        report = report.map_names(Redactor.for_snapshots([snapshot]).text)
+        report = Redactor.for_snapshots([snapshot]).redact_reconciliation(report)
     return report
