@@ -263,3 +263,63 @@ def test_escape_controls(raw: str, shown: str) -> None:
     from ledgerlint.reporters.terminal import escape_controls
 
     assert escape_controls(raw) == shown
+
+
+def test_every_text_field_of_a_reconciliation_is_redacted() -> None:
+    """Account names (bank, liability, Clio, statement), balance labels, later transactions'
+    descriptions, client rows in either layout, ambiguous candidates and notes: every
+    reconcile format leaves none of a client's names."""
+    import importlib
+    from datetime import date
+    from datetime import datetime
+
+    from ledgerlint.models.reconciliation import Adjustment
+    from ledgerlint.models.reconciliation import AmbiguousMatch
+    from ledgerlint.models.reconciliation import ClientBalance
+    from ledgerlint.models.reconciliation import ClientTable
+    from ledgerlint.models.reconciliation import ReconciliationReport
+    from ledgerlint.models.reconciliation import RolledBalance
+    from ledgerlint.models.reconciliation import StatementFigures
+    from ledgerlint.models.reconciliation import TrustAccountReconciliation
+
+    later = (Adjustment(date(2026, 11, 2), "Deposit memo: retainer from ANNA WEISS", Decimal(5)),)
+    statement = StatementFigures(
+        "IOLTA Weiß", date(2026, 10, 31), Decimal(100), Decimal(0), Decimal(0), None, "/bank"
+    )
+
+    def account(basis: Any) -> TrustAccountReconciliation:
+        return TrustAccountReconciliation(
+            bank_account="IOLTA Weiß",
+            bank_pointer="/qbo/Account/1",
+            bank_key="/qbo/Account/[Id=1]",
+            liability_account="Client Trust Liability:Weiß, Anna",
+            clio_account="Weiß Estate trust",
+            statement=statement,
+            books=RolledBalance("IOLTA Weiß", Decimal(100), later),
+            liability=RolledBalance("Client Trust Liability:Weiß, Anna", Decimal(100), later),
+            clio=RolledBalance("Weiß Estate trust", Decimal(100), later),
+            clients=ClientTable(
+                basis=basis,
+                as_of=date(2026, 10, 31),
+                rows=(ClientBalance("Anna Weiß", "WEISS, Anna", Decimal(100), Decimal(90)),),
+                ambiguous=(AmbiguousMatch("Weiss, Anna", ("Anna Weiß", "A. Weiß")),),
+                unavailable="the customer Anna Weiß has no postings",
+            ),
+            notes=("note about Weiß, Anna",),
+        )
+
+    report = ReconciliationReport(
+        file="firm.yaml",
+        firm="Harbor & Vale LLP",
+        captured_at=datetime(2026, 11, 20, 9, 0),
+        accounts=(account("sub-accounts"), account("customers")),
+        notes=("Weiß: one more note",),
+    )
+    redacted = Redactor([["Anna Weiß", "Weiß, Anna"]], {"Weiß": 1}, []).redact_reconciliation(
+        report
+    )
+    assert redacted.redacted and redacted.accounts[1].clients.basis == "customers"  # type: ignore[union-attr]
+    for fmt in ("text", "markdown", "html", "json"):
+        output = importlib.import_module(f"ledgerlint.reporters.reconcile_{fmt}").render(redacted)
+        assert "weiss" not in fold(html.unescape(output)), fmt
+        assert "Client-001" in output, fmt
