@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from enum import Enum
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from ledgerlint.models.findings import Notification
@@ -51,9 +52,11 @@ _KEPT_FIELDS = frozenset(
         "files",
         "rules",
         "pointer",
+        "firm",  # the law firm's own name, not a client's
     }
 )
 _KEPT_SUFFIXES = ("_pointer", "_key")
+_WORD = re.compile(r"\w+")
 _TRAILING = re.compile(r"[^\w\s]+$")
 _FOLDED_LETTERS = {"\u0131": "i"}  # Turkish dotless ı: `YILMAZ` casefolds to `yilmaz`
 
@@ -89,8 +92,13 @@ def _fold_piece(piece: str) -> str:
 
 
 def fold(text: str) -> str:
-    """The form protected names are compared in (see `_fold_piece`), spaces collapsed."""
-    return " ".join(_Folded(text).text.split())
+    """The form protected names are compared in: the words of `text` after `_fold_piece`."""
+    return " ".join(_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_Folded(text).text))
 
 
 class _Folded:
@@ -126,8 +134,9 @@ class Redactor:
         self, clients: list[list[str]], family_names: dict[str, int], descriptions: list[str]
     ) -> None:
         """`clients`: each client's name variants, in order of first appearance."""
-        self._replacements: dict[str, str] = {}
-        self._trailing: dict[str, str] = {}
+        self._replacements: dict[tuple[str, ...], str] = {}
+        self._trailing: dict[tuple[str, ...], str] = {}
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
         parent: dict[str, str] = {}
 
         def find(key: str) -> str:
@@ -135,8 +144,8 @@ class Redactor:
                 key = parent[key]
             return key
 
-        groups: list[tuple[str, list[str]]] = []
-        for variants in clients:
+        groups: list[tuple[str, tuple[str, ...]]] = []
+        for variants in dict.fromkeys(tuple(v for v in names if v) for names in clients):
             # The catalog's keys (`Last, First` = `First Last`), folded like the text is.
             keys = [fold(k) for v in variants for k in _name_keys(v)]
             if not keys:
@@ -149,22 +158,28 @@ class Redactor:
             root = find(first_key)
             token = tokens.setdefault(root, f"Client-{len(tokens) + 1:03d}")
             for variant in variants:
-                if fold(variant) and fold(variant) not in self._replacements:
-                    self._replacements[fold(variant)] = token
-                    # `Inc.`: the folded name ends before its final punctuation; take it too.
-                    self._trailing[fold(variant)] = _trailing_punctuation(variant)
+                # `Inc.`: the folded name ends before its final punctuation; that goes too.
+                self._protect(variant, token, _trailing_punctuation(variant))
         for family in family_names:
             if len(fold(family)) >= 3:
-                self._replacements.setdefault(fold(family), "[client]")
-        for index, description in enumerate(dict.fromkeys(fold(d) for d in descriptions)):
-            if description:
-                self._replacements.setdefault(description, f"Matter-{index + 1:03d}")
-        alternatives = sorted(self._replacements, key=lambda a: (-len(a), a))
-        self._pattern = (
-            re.compile("|".join(rf"(?<!\w){re.escape(a)}(?!\w)" for a in alternatives))
-            if alternatives
-            else None
-        )
+                self._protect(family, "[client]")
+        matters: dict[tuple[str, ...], str] = {}
+        for description in descriptions:
+            words = _words(description)
+            if words and words not in matters:
+                matters[words] = f"Matter-{len(matters) + 1:03d}"
+                self._protect(description, matters[words])
+        # Longest first, so `Weiß, Anna` wins over `Weiß` where both match.
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda words: -len(words))
+
+    def _protect(self, name: str, token: str, trailing: str = "") -> None:
+        words = _words(name)
+        if not words or words in self._replacements:
+            return
+        self._replacements[words] = token
+        self._trailing[words] = trailing
+        self._by_first.setdefault(words[0], []).append(words)
 
     @classmethod
     def for_snapshots(cls, snapshots: Iterable[Snapshot]) -> Redactor:
@@ -174,25 +189,49 @@ class Redactor:
         return names.redactor()
 
     def text(self, value: str) -> str:
-        """`value` with every client name and matter description replaced, matched in folded
-        form (see `fold`) and replaced in the original text, whatever its case or spelling."""
-        if self._pattern is None or not value:
+        """`value` with every client name and matter description replaced, matched as whole
+        words in folded form (see `fold`) and replaced in the original text."""
+        if not self._replacements or not value:
             return value
         folded = _Folded(value)
+        words = list(_WORD.finditer(folded.text))
         out: list[str] = []
         done = 0
-        for match in self._pattern.finditer(folded.text):
-            start, end = folded.starts[match.start()], folded.ends[match.end() - 1]
+        index = 0
+        while index < len(words):
+            found = self._match_at(folded.text, words, index)
+            if found is None:
+                index += 1
+                continue
+            last = words[index + len(found) - 1]
+            start, end = folded.starts[words[index].start()], folded.ends[last.end() - 1]
+            index += len(found)
             if start < done:
                 continue  # inside a character already replaced (a ligature split by a match)
-            trailing = self._trailing.get(match.group(0), "")
+            trailing = self._trailing[found]
             if trailing and value.startswith(trailing, end):
                 end += len(trailing)
-            out += [value[done:start], self._replacements[match.group(0)]]
+            out += [value[done:start], self._replacements[found]]
             done = end
         if not out:
             return value
         return "".join(out) + value[done:]
+
+    def _match_at(
+        self, text: str, words: list[re.Match[str]], index: int
+    ) -> tuple[str, ...] | None:
+        """The longest protected name whose words start at `words[index]`, each separated from
+        the next by exactly one space in the folded text."""
+        for candidate in self._by_first.get(words[index].group(), ()):
+            size = len(candidate)
+            if index + size > len(words):
+                continue
+            span = words[index : index + size]
+            if all(w.group() == c for w, c in zip(span, candidate, strict=True)) and all(
+                text[a.end() : b.start()] == " " for a, b in pairwise(span)
+            ):
+                return candidate
+        return None
 
     def value(self, value: Any) -> Any:
         """Every text in `value` redacted: strings, the keys and values of mappings, the items
