@@ -287,8 +287,13 @@ def test_a_really_full_disk_leaves_the_old_file(tiny_tmpfs: Path) -> None:
 
 
 _SLOW_WRITER = """
-import sys, time
+import signal, sys, time
 from ledgerlint import atomic
+
+# As in an interactive shell, whatever the test runner's parent ignores (a non-interactive
+# shell ignores SIGINT in background jobs).
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 real = atomic._write_all
 
