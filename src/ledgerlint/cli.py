@@ -19,6 +19,12 @@ from ledgerlint import __version__
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
+def _error(message: str) -> None:
+    from ledgerlint.reporters.terminal import escape_controls
+
+    click.echo(f"ledgerlint: error: {escape_controls(message)}", err=True)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from ledgerlint.atomic import write_atomic
@@ -41,7 +47,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("snapshots", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("snapshots", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
     "fmt",
@@ -51,7 +57,7 @@ def cli() -> None:
     help="github: workflow-command annotations for GitHub Actions.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically)."
+    "-o", "--output", type=click.Path(), help="Write the report here (never over an input)."
 )
 @click.option(
     "--select", multiple=True, help="Rule IDs, prefixes or names to run (comma-separated)."
@@ -84,6 +90,12 @@ def cli() -> None:
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
 )
+@click.option(
+    "--rule-timeout",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Stop and report a rule running longer than this on one snapshot (default 60; 0: none).",
+)
 def check(
     snapshots: tuple[str, ...],
     fmt: str,
@@ -96,6 +108,7 @@ def check(
     config_path: str | None,
     baseline: str | None,
     color: str,
+    rule_timeout: float | None,
 ) -> None:
     """Lint one or more snapshot files (JSON or YAML; `-` reads standard input)."""
     from ledgerlint.api import lint_documents
@@ -108,8 +121,22 @@ def check(
     path = config_path or (DEFAULT_CONFIG_FILE if Path(DEFAULT_CONFIG_FILE).is_file() else None)
     file_values = load_config_file(path) if path else {}
     base_dir = Path(path).parent if path else Path(".")
+    if output:
+        from ledgerlint.atomic import refuse_same_file
+
+        baseline_file = baseline or (
+            str(base_dir / file_values["baseline"])
+            if isinstance(file_values.get("baseline"), str)
+            else None
+        )
+        refuse_same_file(output, [*snapshots, *(p for p in (path, baseline_file) if p)])
     config = build_config(
-        file_values, select=select, ignore=ignore, baseline=baseline, base_dir=base_dir
+        file_values,
+        select=select,
+        ignore=ignore,
+        baseline=baseline,
+        base_dir=base_dir,
+        rule_timeout=rule_timeout,
     )
     documents = (_read_snapshot(path) for path in snapshots)
     report = lint_documents(documents, config, redact=redact)
@@ -130,7 +157,14 @@ def _read_snapshot(path: str) -> Any:
 
     if path != "-":
         return load_document(path)
-    raw = sys.stdin.buffer.read()
+    from ledgerlint.errors import InputError
+
+    if sys.stdin is None:
+        raise InputError("standard input is closed", path="<stdin>")
+    try:
+        raw = sys.stdin.buffer.read()
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path="<stdin>") from None
     return parse_document(raw, "<stdin>", "json" if raw.lstrip()[:1] == b"{" else "yaml")
 
 
@@ -180,8 +214,10 @@ def list_rules(fmt: str) -> None:
         click.echo(
             f"{meta.id}  {meta.name:<36} {meta.severity.value:<8} {_short_source(meta.source)}"
         )
+    from ledgerlint.reporters.terminal import escape_controls
+
     for error in registry.plugin_errors:
-        click.echo(f"ledgerlint: warning: {error}", err=True)
+        click.echo(f"ledgerlint: warning: {escape_controls(error)}", err=True)
 
 
 def _short_source(source: str) -> str:
@@ -262,7 +298,7 @@ def main() -> None:
     import gc
 
     gc.disable()
-    code = _run()
+    code = run()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -271,11 +307,13 @@ def main() -> None:
     os._exit(code)
 
 
-def _run() -> int:
+def run(args: list[str] | None = None) -> int:
+    """Run the command line (`args`, else `sys.argv[1:]`) and return its exit code, printing
+    errors as one line: what `main` does, without ending the process (tests call this)."""
     from ledgerlint.errors import LedgerlintError
 
     try:
-        cli.main(standalone_mode=False)
+        cli.main(args, standalone_mode=False)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     except click.exceptions.Abort:
@@ -285,17 +323,16 @@ def _run() -> int:
         err.show()
         return 2
     except LedgerlintError as err:
-        click.echo(f"ledgerlint: error: {err}", err=True)
+        _error(str(err))
         return 2
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # one line, not a traceback; LEDGERLINT_DEBUG shows it
         if os.environ.get("LEDGERLINT_DEBUG"):
             raise
-        click.echo(
-            f"ledgerlint: error: internal error: {type(err).__name__}: {err} "
-            "(set LEDGERLINT_DEBUG=1 for a traceback; please report it)",
-            err=True,
+        _error(
+            f"internal error: {type(err).__name__}: {err} "
+            "(set LEDGERLINT_DEBUG=1 for a traceback; please report it)"
         )
         return 2
     return 0

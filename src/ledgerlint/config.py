@@ -5,6 +5,7 @@ ignore: [CS007]
 severity: {QB007: error}   # per rule ID or prefix
 options: {QB004: {max_classes: 40}}
 baseline: ledgerlint-baseline.json
+rule_timeout: 60                # seconds per rule and snapshot; 0: no limit
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ledgerlint.models.config import Config
 from ledgerlint.models.findings import Severity
 
 DEFAULT_CONFIG_FILE = ".ledgerlint.yaml"
-_KEYS = {"select", "ignore", "severity", "options", "baseline"}
+_KEYS = {"select", "ignore", "severity", "options", "baseline", "rule_timeout"}
 
 
 def load_config_file(path: str | Path) -> dict[str, Any]:
@@ -48,6 +49,7 @@ def build_config(
     ignore: tuple[str, ...] = (),
     baseline: str | None = None,
     base_dir: Path = Path("."),
+    rule_timeout: float | None = None,
 ) -> Config:
     """Command-line values replace the file's `select`; `ignore` adds to it."""
     try:
@@ -59,7 +61,15 @@ def build_config(
     baseline_path = baseline or (
         str(base_dir / file_values["baseline"]) if file_values.get("baseline") else None
     )
+    timeout = file_values.get("rule_timeout", Config.rule_timeout)
+    if rule_timeout is not None:
+        timeout = rule_timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout >= 0:
+        raise ConfigError(
+            f"invalid config: rule_timeout should be a number of seconds (0: no limit), not {timeout!r}"
+        )
     return Config(
+        rule_timeout=float(timeout),
         select=chosen_select,
         ignore=chosen_ignore,
         severity=severity,

@@ -6,6 +6,7 @@
      ├── RuleFileError              a malformed YAML rule or jurisdiction file (file, field)
      ├── ConfigError                bad options: --select of an unknown ID, a bad rule option
      ├── PatchError                 a JSON Patch that does not fit the file it edits (no such path)
+     ├── OutputError                an output that cannot or must not be written (also an OSError)
      └── PullError                  `ledgerlint pull` could not complete (the API's own message)
 
 Anything else escaping is a bug; the CLI prints it as one line with a request to report it.
@@ -68,6 +69,19 @@ class ConfigError(LedgerlintError):
 
 class PatchError(LedgerlintError):
     """A JSON Patch operation that cannot apply: a path that does not exist, a failed `test`."""
+
+
+class OutputError(LedgerlintError, OSError):
+    """An output file that cannot be written (full disk, no such folder, …) or must not be (it is
+    an input). An `OSError` too, with `errno` and `strerror`, for callers that catch those."""
+
+    def __init__(self, path: str, number: int, reason: str) -> None:
+        OSError.__init__(self, number, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
 
 
 class PullError(LedgerlintError):

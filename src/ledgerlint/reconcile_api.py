@@ -58,5 +58,5 @@ def reconcile_document(
     if redact:
         from ledgerlint.redaction import Redactor
 
-        report = report.map_names(Redactor.for_books([books]).text)
+        report = Redactor.for_books([books]).redact_reconciliation(report)
     return report

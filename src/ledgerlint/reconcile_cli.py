@@ -14,10 +14,10 @@ FORMATS = ("text", "markdown", "html", "json")
 
 
 @click.command()
-@click.argument("snapshot", type=click.Path(dir_okay=False))
+@click.argument("snapshot", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically)."
+    "-o", "--output", type=click.Path(), help="Write the report here (never over the input)."
 )
 @click.option(
     "--as-of",
@@ -36,6 +36,10 @@ def reconcile(snapshot: str, fmt: str, output: str | None, as_of: object, redact
     from ledgerlint.reconcile_api import reconcile as build
 
     day = as_of.date() if isinstance(as_of, datetime) else None
+    if output:
+        from ledgerlint.atomic import refuse_same_file
+
+        refuse_same_file(output, [snapshot])
     report = build(snapshot, redact=redact, as_of=day)
     render = importlib.import_module(f"ledgerlint.reporters.reconcile_{fmt}").render
     text = render(report)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
-from typing import cast
 
-from ledgerlint.engine.jurisdictions import load_jurisdictions
+from ledgerlint.engine.guard import collect
+from ledgerlint.engine.guard import load_jurisdiction_table
 from ledgerlint.engine.yaml_rules import load_rule_dir
 from ledgerlint.errors import ConfigError
 from ledgerlint.models.jurisdiction import Jurisdiction
+from ledgerlint.plugins.manager import DEFAULT_PLUGINS
 from ledgerlint.plugins.manager import load_plugins
 from ledgerlint.plugins.rule import Rule
 
@@ -35,39 +36,19 @@ class Registry:
 def build_registry(
     *, extra_plugins: tuple[object, ...] = (), extra_rule_dirs: tuple[Path, ...] = ()
 ) -> Registry:
+    """Every plugin's rules and jurisdictions, checked by `engine.guard`: what a plugin gets
+    wrong is a line in `plugin_errors` and the rest loads. `extra_rule_dirs` are the user's own
+    and strict: a malformed file there raises `RuleFileError`."""
     plugins = load_plugins(extra=extra_plugins)
-    hook = plugins.manager.hook
-    errors = list(plugins.errors)
-    rules: dict[str, Rule] = {}
-
-    def add(rule: Rule, origin: str) -> None:
-        if not isinstance(rule, Rule):
-            errors.append(f"plugin {origin}: returned {type(rule).__name__}, not a Rule")
-            return
-        if rule.id in rules:
-            raise ConfigError(
-                f"rule {rule.id} is defined twice: {rules[rule.id].meta.source} and {rule.meta.source}"
-            )
-        rules[rule.id] = rule
-
-    for impl in hook.ledgerlint_rules.get_hookimpls():
-        try:
-            provided = impl.function()
-        except Exception as err:  # a broken plugin is reported, the rest run
-            errors.append(
-                f'plugin "{impl.plugin_name}": ledgerlint_rules failed: {type(err).__name__}: {err}'
-            )
-            continue
-        for rule in cast(list[Rule], provided or []):
-            add(rule, f'"{impl.plugin_name}"')
-    for directories in hook.ledgerlint_rule_paths():
-        for directory in directories or []:
-            for rule in load_rule_dir(Path(directory)):
-                add(rule, str(directory))
+    found = collect(plugins.manager.hook, DEFAULT_PLUGINS)
+    errors = list(plugins.errors) + found.errors
+    rules = found.rules
     for directory in extra_rule_dirs:
         for rule in load_rule_dir(directory):
-            add(rule, str(directory))
-    jurisdiction_dirs = [
-        Path(d) for dirs in reversed(hook.ledgerlint_jurisdiction_paths()) for d in dirs or []
-    ]
-    return Registry(rules, load_jurisdictions(jurisdiction_dirs), errors)
+            if rule.id in rules:
+                raise ConfigError(
+                    f"rule {rule.id} is defined twice: {rules[rule.id].meta.source} and {rule.meta.source}"
+                )
+            rules[rule.id] = rule
+    jurisdictions = load_jurisdiction_table(found.jurisdiction_files, errors)
+    return Registry(rules, jurisdictions, errors)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledgerlint.books import Books
+from ledgerlint.engine.guard import within_budget
 from ledgerlint.engine.selection import severity_for
 from ledgerlint.errors import ConfigError
 from ledgerlint.models.config import Config
@@ -101,7 +102,7 @@ def evaluate(
         severity = severity_for(meta, config.severity)
         ctx = RuleContext(snapshot, books, options[rule.id], jurisdictions, document)
         try:
-            for item in rule.check(ctx) or ():
+            for item in within_budget(rule.check, ctx, seconds=config.rule_timeout):
                 if isinstance(item, Problem):
                     result.findings.append(_finding(rule, severity, file, item))
                 elif isinstance(item, Notice):

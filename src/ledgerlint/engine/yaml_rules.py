@@ -50,7 +50,11 @@ def rule_file_schema() -> dict[str, Any]:
 def _jsonpath_env() -> Any:
     import jsonpath
 
-    return jsonpath.JSONPathEnvironment(strict=True)
+    from ledgerlint.engine.safe_patterns import install_jsonpath_functions
+
+    env = jsonpath.JSONPathEnvironment(strict=True)
+    install_jsonpath_functions(env)
+    return env
 
 
 def load_yaml_rule(path: Path) -> Rule:
@@ -164,17 +168,24 @@ class _CompiledRule:
             raise RuleFileError(self.path, f"invalid JSONPath: {err}", field=field) from None
 
     def _check_schema(self, schema: Any, field: str, defaults: dict[str, Any]) -> None:
-        from jsonschema import Draft202012Validator
         from jsonschema.exceptions import SchemaError
 
+        from ledgerlint.engine.safe_patterns import PatternError
+        from ledgerlint.engine.safe_patterns import check_schema_patterns
+        from ledgerlint.engine.safe_patterns import validator_class
+
         try:
-            Draft202012Validator.check_schema(_substitute(schema, defaults))
+            concrete = _substitute(schema, defaults)
+            validator_class().check_schema(concrete)
+            check_schema_patterns(concrete)
         except KeyError as err:
             raise RuleFileError(self.path, f"unknown placeholder {err}", field=field) from None
         except SchemaError as err:
             raise RuleFileError(
                 self.path, f"invalid JSON Schema: {err.message}", field=field
             ) from None
+        except PatternError as err:
+            raise RuleFileError(self.path, f"invalid pattern: {err}", field=field) from None
 
     def _check_template(self, template: str, field: str) -> None:
         allowed = {"value", "pointer", "count", "options", "let", "subject", "field"}
@@ -195,13 +206,14 @@ class _CompiledRule:
             )
 
     def _validator(self, schema: Any, values: Mapping[str, Any]) -> Any:
-        """A compiled validator per distinct schema (after placeholders), made once and reused."""
-        from jsonschema import Draft202012Validator
+        """A compiled validator per distinct schema (after placeholders), made once and reused;
+        its patterns run on RE2 (see `safe_patterns`)."""
+        from ledgerlint.engine.safe_patterns import validator_class
 
         concrete = _substitute(schema, values)
         cache_key = json.dumps(concrete, sort_keys=True, default=str)
         if cache_key not in self._validators:
-            self._validators[cache_key] = Draft202012Validator(concrete)
+            self._validators[cache_key] = validator_class()(concrete)
         return self._validators[cache_key]
 
     def run(self, ctx: RuleContext) -> RuleOutput:

@@ -22,3 +22,5 @@ class Config:
     """Per rule ID: option values replacing the defaults."""
     baseline: frozenset[str] = frozenset()
     """Fingerprints of known findings to leave out of the report."""
+    rule_timeout: float = 60.0
+    """Seconds one rule may run on one snapshot before it is stopped and reported; 0: no limit."""

@@ -8,9 +8,7 @@ statement's `period_end`, and the per-client table. `builtin/reconciliation.py` 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from dataclasses import replace
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
@@ -161,48 +159,6 @@ class ReconciliationReport:
     def agrees(self) -> bool:
         """Every trust account reconciles (and there is at least one)."""
         return bool(self.accounts) and all(a.agrees for a in self.accounts)
-
-    def map_names(self, text: Callable[[str], str]) -> ReconciliationReport:
-        """The same report with every free-text field passed through `text` (redaction)."""
-
-        def adjustments(balance: RolledBalance | None) -> RolledBalance | None:
-            if balance is None:
-                return None
-            later = tuple(replace(a, description=text(a.description)) for a in balance.later)
-            return replace(balance, label=text(balance.label), later=later)
-
-        def table(clients: ClientTable | None) -> ClientTable | None:
-            if clients is None:
-                return None
-            rows = tuple(
-                replace(
-                    row,
-                    client=text(row.client),
-                    qbo_account=text(row.qbo_account) if row.qbo_account else row.qbo_account,
-                )
-                for row in clients.rows
-            )
-            ambiguous = tuple(
-                replace(a, client=text(a.client), candidates=tuple(map(text, a.candidates)))
-                for a in clients.ambiguous
-            )
-            unavailable = text(clients.unavailable) if clients.unavailable else None
-            # Re-sorted by the new names: the old order would hint at the real ones.
-            rows = tuple(sorted(rows, key=lambda row: row.client.casefold()))
-            return replace(clients, rows=rows, ambiguous=ambiguous, unavailable=unavailable)
-
-        accounts = tuple(
-            replace(
-                account,
-                books=adjustments(account.books) or account.books,
-                liability=adjustments(account.liability),
-                clio=adjustments(account.clio),
-                clients=table(account.clients),
-                notes=tuple(map(text, account.notes)),
-            )
-            for account in self.accounts
-        )
-        return replace(self, accounts=accounts, notes=tuple(map(text, self.notes)), redacted=True)
 
 
 __all__ = [

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.report import Report
+from ledgerlint.reporters.terminal import escape_controls
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
+    # Control and bidi characters shown as escapes (the Actions log renders ANSI sequences);
+    # line breaks are the workflow command encoding's own, %0D and %0A.
+    text = escape_controls(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -13,6 +13,7 @@ from ledgerlint.models.reconciliation import ClientTable
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.reconciliation import RolledBalance
 from ledgerlint.models.reconciliation import TrustAccountReconciliation
+from ledgerlint.reporters.terminal import escape_controls
 
 TITLE = "Three-way trust reconciliation"
 SIGNATURES = (
@@ -132,7 +133,8 @@ def render(report: ReconciliationReport) -> str:
     lines += ["Signatures", "----------"]
     for role in SIGNATURES:
         lines.append(f"{role}: ______________________________   Date: ____________")
-    return "\n".join(lines) + "\n"
+    # Every line is escaped whole: names, memos and notes all come from the snapshot.
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
 def _table(rows: list[tuple[str, Decimal | None]], indent: str = "  ") -> list[str]:

@@ -7,6 +7,7 @@ from itertools import groupby
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.report import Report
+from ledgerlint.reporters.terminal import escape_controls as safe
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -18,7 +19,7 @@ def _paint(text: str, code: str, colour: bool) -> str:
 def render(report: Report, *, colour: bool = False) -> str:
     lines: list[str] = []
     for file, group in groupby(report.findings, key=lambda f: f.location.file):
-        lines.append(_paint(file, "1;4", colour))
+        lines.append(_paint(safe(file), "1;4", colour))
         for finding in group:
             lines += _finding_lines(finding, colour)
         lines.append("")
@@ -27,13 +28,13 @@ def render(report: Report, *, colour: bool = False) -> str:
     if others:
         lines.append(_paint("Notes:", "1", colour))
         for note in others:
-            where = f"{note.file}: " if note.file else ""
-            lines.append(f"  {where}{note.rule_id} {note.kind}: {note.message}")
+            where = f"{safe(note.file)}: " if note.file else ""
+            lines.append(f"  {where}{safe(note.rule_id)} {note.kind}: {safe(note.message)}")
         lines.append("")
     if not_run:
         lines.append(_paint("Could not run (missing data is never a pass):", "1", colour))
         for note in not_run:
-            lines.append(f"  {note.file}: {note.rule_id} {note.message}")
+            lines.append(f"  {safe(note.file)}: {safe(note.rule_id)} {safe(note.message)}")
         lines.append("")
     lines.append(_summary(report, colour))
     return "\n".join(lines) + "\n"
@@ -43,10 +44,11 @@ def _finding_lines(finding: Finding, colour: bool) -> list[str]:
     loc = finding.location
     where = f"{loc.line}:{loc.column}" if loc.line else "-"
     severity = _paint(f"{finding.severity.value:<7}", _COLOURS[finding.severity], colour)
-    rule = _paint(f"{finding.rule_id}", "1", colour)
-    lines = [f"  {where:>8}  {severity}  {rule} {finding.message}  [{finding.rule_name}]"]
+    rule = _paint(safe(finding.rule_id), "1", colour)
+    message = safe(finding.message)
+    lines = [f"  {where:>8}  {severity}  {rule} {message}  [{safe(finding.rule_name)}]"]
     if finding.fix is not None:
-        lines.append(f"{'':12}fix ({finding.fix.safety}): {finding.fix.description}")
+        lines.append(f"{'':12}fix ({finding.fix.safety}): {safe(finding.fix.description)}")
     return lines
 
 

@@ -98,8 +98,6 @@ def load_document(path: str | Path) -> SourceDocument:
         raise InputError("no such file", path=display) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a snapshot file", path=display) from None
-    except PermissionError:
-        raise InputError("cannot read: permission denied", path=display) from None
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", path=display) from None
     return parse_document(raw, display, format_for(display, raw))
