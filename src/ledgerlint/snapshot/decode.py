@@ -6,7 +6,7 @@ YAML, already plain data, is converted with the same models. Either way the same
 
 1. the document is a mapping with no repeated keys at any level a person writes (the JSON API
    lists are machine-written and are checked at the levels above their entities; see
-   docs/errors.md), and every key is one the format knows (`known_keys.py`), `x-` keys aside;
+   docs/input.md), and every key is one the format knows (`known_keys.py`), `x-` keys aside;
 2. the header: `ledgerlint_snapshot: 1` and `captured_at`;
 3. every section into its model; a wrong type names the field;
 4. every amount is exact and sane (`amounts.py`).
@@ -193,7 +193,7 @@ def _timestamp(reader: _Reader, value: Any, pointer: str) -> datetime:
 
 
 def _fix_timestamps(reader: _Reader, snapshot: Snapshot) -> None:
-    """A timestamp without a zone is read as UTC (docs/errors.md), so that comparing it with
+    """A timestamp without a zone is read as UTC (docs/input.md), so that comparing it with
     one that has a zone never fails."""
     syncing = snapshot.clio_bill_syncing
     if syncing is None:

@@ -37,7 +37,7 @@ DUPLICATE_CHECK_LIMIT = 8_000_000
 """JSON files up to this size (hand-editable) have every object checked for repeated keys;
 larger ones are machine-written (`pull`, `import`) and are checked at every level a person
 writes and above the API entities, but not inside each entity: that walk would cost more than
-the whole check (docs/errors.md)."""
+the whole check (docs/input.md)."""
 MAX_INTEGER_DIGITS = 40
 """Longer integers are no amount, id or count: refused rather than converted."""
 
