@@ -45,6 +45,7 @@ from ledgerlint.models.qbo import Account
 from ledgerlint.models.qbo import Deposit
 from ledgerlint.models.qbo import JournalEntry
 from ledgerlint.models.qbo import Line
+from ledgerlint.models.qbo import LinedTransaction
 from ledgerlint.models.qbo import Payment
 from ledgerlint.models.qbo import Purchase
 from ledgerlint.models.qbo import Ref
@@ -117,13 +118,13 @@ class Posting(NamedTuple):
         """A stable identity: the transaction and the line's `Id` (else its index)."""
         if self.line is None:
             return self.txn.key
-        line_id = self.txn.Line[self.line].Id if isinstance(self.txn, Transaction) else None
+        line_id = self.txn.Line[self.line].Id if isinstance(self.txn, LinedTransaction) else None
         return f"{self.txn.key}:Line:{line_id or self.line}"
 
     @property
     def line_item(self) -> Line | None:
         """The transaction line that posts (None for the transaction's own side)."""
-        if self.line is None or not isinstance(self.txn, Transaction):
+        if self.line is None or not isinstance(self.txn, LinedTransaction):
             return None
         return self.txn.Line[self.line]
 

@@ -22,6 +22,7 @@ from ledgerlint.builtin.problems import qbo_lists
 from ledgerlint.builtin.problems import summary
 from ledgerlint.models.money import money
 from ledgerlint.models.qbo import Account
+from ledgerlint.models.qbo import LinedTransaction
 from ledgerlint.models.qbo import Transaction
 from ledgerlint.plugins import Fix
 from ledgerlint.plugins import Notice
@@ -168,7 +169,7 @@ def _tr001_lines(
     lines: list[Posting], parents: dict[str, Account], chart: Chart
 ) -> tuple[Problem, Decimal]:
     txn = lines[0].txn
-    assert isinstance(txn, Transaction)  # Deposit and JournalEntry lines
+    assert isinstance(txn, LinedTransaction)  # Deposit and JournalEntry lines
     parent = parents[lines[0].account_id]
     amount = sum((_line_amount(p) for p in lines), Decimal(0))
     clients = sorted({ref.name or ref.value or "" for p in lines if (ref := p.customer)})

@@ -5,8 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-import msgspec
-
 from ledgerlint.models.base import Entity
 from ledgerlint.models.base import Model
 from ledgerlint.models.base import Money
@@ -97,7 +95,7 @@ class Bill(ClioEntity, kw_only=True):
     total: Money | None = None
     balance: Money | None = None
     client: ClioRef | None = None
-    matters: list[ClioRef] = msgspec.field(default_factory=list)
+    matters: tuple[ClioRef, ...] = ()
 
     @property
     def label(self) -> str:

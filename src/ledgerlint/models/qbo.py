@@ -7,8 +7,6 @@ from decimal import Decimal
 from typing import Any
 from typing import ClassVar
 
-import msgspec
-
 from ledgerlint.models.base import Entity
 from ledgerlint.models.base import Model
 from ledgerlint.models.base import Money
@@ -120,7 +118,6 @@ class PaymentMethod(QboEntity, kw_only=True):
 class LinkedTxn(Model):
     TxnId: str | None = None
     TxnType: str | None = None
-    TxnLineId: str | None = None
 
 
 class LineEntity(Model):
@@ -148,11 +145,8 @@ class LineDetail(Model):
     """The union of the line-detail shapes the rules read; absent parts stay None."""
 
     AccountRef: Ref | None = None
-    ClassRef: Ref | None = None
-    ItemRef: Ref | None = None
     PostingType: str | None = None
     Entity: LineEntity | None = None
-    PaymentMethodRef: Ref | None = None
     CustomerRef: Ref | None = None
     """`AccountBasedExpenseLineDetail.CustomerRef`: the customer an expense line is for."""
 
@@ -175,13 +169,12 @@ class LineDetail(Model):
 
 
 class Line(Model):
+    """A line of a Payment, Deposit, JournalEntry or Purchase, with what the rules read. (Invoice
+    lines carry only items and classes, which no rule reads: they are not decoded at all.)"""
+
     Id: str | None = None
-    LineNum: int | None = None
-    Description: str | None = None
     Amount: Money = Decimal(0)
-    DetailType: str | None = None
-    LinkedTxn: list[LinkedTxn] = msgspec.field(default_factory=list)
-    SalesItemLineDetail: LineDetail | None = None
+    LinkedTxn: tuple[LinkedTxn, ...] = ()
     DepositLineDetail: LineDetail | None = None
     JournalEntryLineDetail: LineDetail | None = None
     AccountBasedExpenseLineDetail: LineDetail | None = None
@@ -189,19 +182,19 @@ class Line(Model):
     @property
     def detail(self) -> LineDetail | None:
         return (
-            self.SalesItemLineDetail
-            or self.DepositLineDetail
+            self.DepositLineDetail
             or self.JournalEntryLineDetail
             or self.AccountBasedExpenseLineDetail
         )
 
 
 class Transaction(QboEntity, kw_only=True):
+    """What every QuickBooks transaction has: its date, number, note and total."""
+
     TxnDate: date | None = None
     DocNumber: str | None = None
     PrivateNote: str | None = None
     TotalAmt: Money = Decimal(0)
-    Line: list[Line] = msgspec.field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -216,23 +209,25 @@ class Transaction(QboEntity, kw_only=True):
         return note.startswith("voided") and not self.TotalAmt
 
 
+class LinedTransaction(Transaction, kw_only=True):
+    """A transaction whose lines post to accounts: Payment, Deposit, JournalEntry, Purchase."""
+
+    Line: tuple[Line, ...] = ()
+
+
 class Invoice(Transaction, kw_only=True):
     list_name: ClassVar[str] = "Invoice"
     CustomerRef: Ref | None = None
     Balance: Money = Decimal(0)
-    LinkedTxn: list[LinkedTxn] = msgspec.field(default_factory=list)
 
 
-class Payment(Transaction, kw_only=True):
+class Payment(LinedTransaction, kw_only=True):
     list_name: ClassVar[str] = "Payment"
     CustomerRef: Ref | None = None
     DepositToAccountRef: Ref | None = None
-    PaymentMethodRef: Ref | None = None
-    PaymentRefNum: str | None = None
-    UnappliedAmt: Money | None = None
 
 
-class Deposit(Transaction, kw_only=True):
+class Deposit(LinedTransaction, kw_only=True):
     list_name: ClassVar[str] = "Deposit"
     DepositToAccountRef: Ref | None = None
     TotalAmt: Money | None = None  # type: ignore[assignment]  # absent: the lines' sum
@@ -258,12 +253,12 @@ class Transfer(QboEntity, kw_only=True):
         return f"Transfer (Id {self.Id})"
 
 
-class JournalEntry(Transaction, kw_only=True):
+class JournalEntry(LinedTransaction, kw_only=True):
     list_name: ClassVar[str] = "JournalEntry"
     Adjustment: bool = False
 
 
-class Purchase(Transaction, kw_only=True):
+class Purchase(LinedTransaction, kw_only=True):
     list_name: ClassVar[str] = "Purchase"
     AccountRef: Ref | None = None
     PaymentType: str | None = None
