@@ -40,7 +40,32 @@ def _use_colour(choice: str, output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Loads the `pull`/`auth`/`reconcile` commands only when they are invoked or listed."""
+
+    lazy: ClassVar[dict[str, str]] = {
+        "pull": "ledgerlint.pull_cli:pull",
+        "auth": "ledgerlint.auth_cli:auth",
+        "reconcile": "ledgerlint.reconcile_cli:reconcile",
+        "import": "ledgerlint.import_cli:import_exports",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module_name, attribute = self.lazy[name].split(":")
+            try:
+                return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
+            except (ImportError, AttributeError):
+                return None
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ledgerlint")
 def cli() -> None:
     """A compliance linter for law-firm books: Clio Manage + QuickBooks Online."""
@@ -259,34 +284,6 @@ def schema(which: str) -> None:
 
         document = jurisdiction_schema()
     click.echo(json.dumps(document, indent=2, sort_keys=True))
-
-
-class _LazyGroup(click.Group):
-    """Loads the `pull`/`auth`/`reconcile` commands only when they are invoked or listed."""
-
-    lazy: ClassVar[dict[str, str]] = {
-        "pull": "ledgerlint.pull_cli:pull",
-        "auth": "ledgerlint.auth_cli:auth",
-        "reconcile": "ledgerlint.reconcile_cli:reconcile",
-        "import": "ledgerlint.import_cli:import_exports",
-    }
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.lazy and name not in self.commands:
-            import importlib
-
-            module_name, attribute = self.lazy[name].split(":")
-            try:
-                return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
-            except (ImportError, AttributeError):
-                return None
-        return super().get_command(ctx, name)
-
-
-cli.__class__ = _LazyGroup
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from ledgerlint.models.settings import TrustAccountMapping
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
+from ledgerlint.plugins import hookimpl
 from ledgerlint.plugins import rule
 
 
@@ -191,3 +192,8 @@ def _operating_and_trust_paired(
 
 
 RULES: list[Rule] = [trust_and_operating_combined]
+
+
+@hookimpl
+def ledgerlint_rules() -> list[Rule]:
+    return RULES

@@ -22,6 +22,7 @@ from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
 from ledgerlint.plugins import RuleOption
+from ledgerlint.plugins import hookimpl
 from ledgerlint.plugins import rule
 
 DEFAULT_CATCH_ALL_NAMES = (
@@ -400,3 +401,8 @@ def duplicate_income_accounts(ctx: RuleContext) -> Iterator[Problem]:
 
 
 RULES: list[Rule] = [catch_all_income_account, billing_category_unmapped, duplicate_income_accounts]
+
+
+@hookimpl
+def ledgerlint_rules() -> list[Rule]:
+    return RULES

@@ -23,6 +23,7 @@ from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
 from ledgerlint.plugins import RuleOption
+from ledgerlint.plugins import hookimpl
 from ledgerlint.plugins import rule
 
 DEFAULT_MAX_ACCOUNTS = 250
@@ -254,3 +255,8 @@ def account_limit_risk(ctx: RuleContext) -> Iterator[Problem | Notice]:
 
 
 RULES: list[Rule] = [client_subaccounts_missing, account_limit_risk]
+
+
+@hookimpl
+def ledgerlint_rules() -> list[Rule]:
+    return RULES

@@ -18,6 +18,7 @@ from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
 from ledgerlint.plugins import RuleOption
+from ledgerlint.plugins import hookimpl
 from ledgerlint.plugins import rule
 
 SELF_EMPLOYED = "self-employed"
@@ -318,3 +319,8 @@ def _users_without_subclass(ctx: RuleContext, active_classes: list[Class]) -> li
 
 
 RULES: list[Rule] = [subclass_limit_exceeded, plan_simple_start, plan_without_class_tracking]
+
+
+@hookimpl
+def ledgerlint_rules() -> list[Rule]:
+    return RULES

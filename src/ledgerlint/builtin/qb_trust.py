@@ -21,6 +21,7 @@ from ledgerlint.plugins import Fix
 from ledgerlint.plugins import Problem
 from ledgerlint.plugins import Rule
 from ledgerlint.plugins import RuleContext
+from ledgerlint.plugins import hookimpl
 from ledgerlint.plugins import rule
 
 TRUST_BANK_SUBTYPE = "TrustAccounts"
@@ -252,3 +253,8 @@ RULES: list[Rule] = [
     no_trust_liability_account,
     trust_account_wrong_detail_type,
 ]
+
+
+@hookimpl
+def ledgerlint_rules() -> list[Rule]:
+    return RULES

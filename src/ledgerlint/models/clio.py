@@ -8,8 +8,7 @@ from typing import ClassVar
 from ledgerlint.models.base import Entity
 from ledgerlint.models.base import Model
 from ledgerlint.models.base import Money
-
-ZERO = Decimal("0.00")
+from ledgerlint.models.money import ZERO
 
 
 class ClioRef(Model):

@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
-ZERO = Decimal("0.00")
+from ledgerlint.models.money import ZERO
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,11 @@ from ledgerlint.plugins import hookspecs
 
 DEFAULT_PLUGINS = (
     "ledgerlint.builtin.shipped",
-    "ledgerlint.builtin.qb",
+    "ledgerlint.builtin.qb_plan",
+    "ledgerlint.builtin.qb_income",
+    "ledgerlint.builtin.qb_trust",
+    "ledgerlint.builtin.qb_commingling",
+    "ledgerlint.builtin.qb_ledgers",
     "ledgerlint.builtin.cs",
     "ledgerlint.builtin.sy",
     "ledgerlint.builtin.jx",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledgerlint.models.reconciliation import ZERO
+from ledgerlint.models.money import ZERO
 from ledgerlint.models.reconciliation import ClientTable
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.reconciliation import RolledBalance

@@ -24,12 +24,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ledgerlint.models.money import ZERO
 from ledgerlint.sources.exports.table import ExportSpec
 from ledgerlint.sources.exports.table import Field
 from ledgerlint.sources.exports.table import Row
 from ledgerlint.sources.exports.table import Table
 
-ZERO = Decimal("0.00")
 _ACCOUNT = ("Account name", "Account", "Bank account", "Trust account")
 TRUST_LISTING = ExportSpec(
     "clio_trust_listing",

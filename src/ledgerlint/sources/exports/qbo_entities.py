@@ -26,7 +26,7 @@ from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
-from ledgerlint.sources.exports.qbo_transactions import ZERO
+from ledgerlint.models.money import ZERO
 from ledgerlint.sources.exports.qbo_transactions import Line
 from ledgerlint.sources.exports.qbo_transactions import Txn
 

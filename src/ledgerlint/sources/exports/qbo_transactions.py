@@ -23,6 +23,7 @@ from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
+from ledgerlint.models.money import ZERO
 from ledgerlint.sources.exports.qbo_accounts import DELETED_SUFFIX
 from ledgerlint.sources.exports.qbo_accounts import Chart
 from ledgerlint.sources.exports.table import ExportSpec
@@ -30,7 +31,6 @@ from ledgerlint.sources.exports.table import Field
 from ledgerlint.sources.exports.table import Row
 from ledgerlint.sources.exports.table import Table
 
-ZERO = Decimal("0.00")
 _DATE = ("Date", "Transaction date")
 _TYPE = ("Transaction type", "Type")
 _NUM = ("Num", "No.", "Number", "Ref no.")
