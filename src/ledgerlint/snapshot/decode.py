@@ -112,20 +112,20 @@ def _statement_totals(snapshot: Snapshot) -> tuple[str, str] | None:
 
 def _decode(reader: _Reader) -> Snapshot:
     top = reader.top()
-    for key in top:
-        if key not in TOP_LEVEL_KEYS and not is_extension(key):
-            suggestion = nearest(key, TOP_LEVEL_KEYS)
-            hint = f' (did you mean "{suggestion}"?)' if suggestion else ""
-            reader.fail(f'unknown key "{key}"{hint}', join_pointer([key]))
-    version = reader.plain(top["ledgerlint_snapshot"]) if "ledgerlint_snapshot" in top else None
     if "ledgerlint_snapshot" not in top:
         reader.fail("not a ledgerlint snapshot: the header `ledgerlint_snapshot: 1` is missing", "")
+    version = reader.plain(top["ledgerlint_snapshot"])
     if version != FORMAT_VERSION or isinstance(version, bool):
         shown = str(version).lower() if isinstance(version, bool) else repr(version)
         reader.fail(
             f"unsupported snapshot format {shown} (this ledgerlint reads format {FORMAT_VERSION})",
             "/ledgerlint_snapshot",
         )
+    for key in top:
+        if key not in TOP_LEVEL_KEYS and not is_extension(key):
+            suggestion = nearest(key, TOP_LEVEL_KEYS)
+            hint = f' (did you mean "{suggestion}"?)' if suggestion else ""
+            reader.fail(f'unknown key "{key}"{hint}', join_pointer([key]))
     if "captured_at" not in top:
         reader.fail("captured_at: missing (when the data was read; time-based rules need it)", "")
     values: dict[str, Any] = {
