@@ -88,3 +88,28 @@ def test_unknown_fields_are_kept_and_ignored() -> None:
     snapshot = read_snapshot(parse_document(text.encode(), "s.yaml", "yaml"))
     assert snapshot.qbo is not None and snapshot.qbo.Account is not None
     assert snapshot.qbo.Account[0].pointer == "/qbo/Account/0"
+
+
+def test_a_large_json_file_is_mapped_and_reads_the_same(tmp_path: Path) -> None:
+    """Past 8 MB a JSON file is mapped, not read; findings and their positions are the same."""
+    import mmap
+
+    from helpers import fixture
+    from helpers import registry
+    from helpers import to_json_bytes
+
+    from ledgerlint.api import lint_documents
+    from ledgerlint.reporters import renderer
+
+    data = fixture()
+    data["x-padding"] = "x" * 9_000_000  # pushes what follows past the threshold
+    data["clio_bill_syncing"]["sync_timing"] = "real_time"  # CS001, after the padding
+    raw = to_json_bytes(data)
+    path = tmp_path / "big.json"
+    path.write_bytes(raw)
+    mapped = load_document(path)
+    assert isinstance(mapped.raw, mmap.mmap)
+    read = parse_document(raw, str(path), "json")
+    reports = [renderer("json")(lint_documents([doc], registry=registry())) for doc in (mapped, read)]
+    assert reports[0] == reports[1]
+    assert '"rule": "CS001"' in reports[0]

@@ -245,7 +245,7 @@ def _merged(existing: Any, pulled: dict[str, Any], fmt: Format) -> bytes:
         return dump_snapshot(merge_snapshot(plain, pulled), fmt)
     from ledgerlint.snapshot.roundtrip import replace_sections
 
-    return replace_sections(existing.raw, fmt, merged_sections(plain, pulled))
+    return replace_sections(bytes(existing.raw), fmt, merged_sections(plain, pulled))
 
 
 class _StderrHandler(logging.Handler):

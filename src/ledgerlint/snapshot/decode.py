@@ -44,6 +44,7 @@ from ledgerlint.snapshot.loader import SourceDocument
 from ledgerlint.snapshot.loader import gc_paused
 from ledgerlint.snapshot.loader import json_syntax_error
 from ledgerlint.snapshot.loader import line_column
+from ledgerlint.snapshot.loader import release
 from ledgerlint.snapshot.plain import decode_plain
 from ledgerlint.snapshot.positions import join_pointer
 
@@ -289,7 +290,9 @@ class _JsonReader(_Reader):
         if decoder is None:
             decoder = _decoders[model] = msgspec.json.Decoder(model, float_hook=Decimal)
         try:
-            return decoder.decode(memoryview(self.document.raw)[handle.start : handle.end])
+            decoded = decoder.decode(memoryview(self.document.raw)[handle.start : handle.end])
+            release(self.document.raw, handle.start, handle.end)
+            return decoded
         except msgspec.ValidationError as err:
             self._invalid(err, model, pointer)
         except msgspec.DecodeError as err:

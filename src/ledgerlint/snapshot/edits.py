@@ -46,7 +46,7 @@ def _edit_for(document: SourceDocument, operation: Mapping[str, Any]) -> TextEdi
     if isinstance(parent[tokens[-1]], (dict, list)):
         return None
     line, column = document.positions([pointer])[pointer]
-    text = document.raw.decode("utf-8", errors="replace").splitlines()[line - 1]
+    text = document.line_text(line)
     colon = _after_key(text, column - 1, document.format)
     if colon is None:
         return None

@@ -15,6 +15,7 @@ Offsets are byte offsets into the buffer the caller passes (a whole file as `byt
 from __future__ import annotations
 
 import json
+import mmap
 import re
 from typing import Any
 from typing import NamedTuple
@@ -27,7 +28,7 @@ _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _ARRAY = msgspec.json.Decoder(list[msgspec.Raw])
 
-Buffer = bytes | memoryview
+Buffer = bytes | memoryview | mmap.mmap
 
 
 class DuplicateKeyError(ValueError):
@@ -108,7 +109,7 @@ class Scanner:
     containers (the document, `qbo`, a large entity list); scanning a 60 MB list again for each
     of them would cost more than decoding it."""
 
-    def __init__(self, buffer: bytes) -> None:
+    def __init__(self, buffer: bytes | mmap.mmap) -> None:
         self.buffer = buffer
         self._members: dict[tuple[int, int], list[Member]] = {}
         self._items: dict[tuple[int, int], list[Item]] = {}
@@ -117,16 +118,25 @@ class Scanner:
         key = (start, end)
         if key not in self._members:
             self._members[key] = object_members(self.buffer, start, end)
+            _release(self.buffer, start, end)
         return self._members[key]
 
     def items(self, start: int, end: int) -> list[Item]:
         key = (start, end)
         if key not in self._items:
             self._items[key] = array_items(self.buffer, start, end)
+            _release(self.buffer, start, end)
         return self._items[key]
 
     def kind(self, start: int) -> str:
         return value_kind(self.buffer, start)
+
+
+def _release(buffer: Buffer, start: int, end: int) -> None:
+    from ledgerlint.snapshot.loader import release
+
+    if isinstance(buffer, mmap.mmap):
+        release(buffer, start, end)
 
 
 def value_kind(buffer: Buffer, start: int) -> str:

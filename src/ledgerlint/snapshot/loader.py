@@ -11,12 +11,18 @@ present), strictly: plain data only (mappings, sequences, strings, numbers, bool
 read as `Decimal`, timestamps kept as the text they are, integers of absurd length refused. A
 UTF-8 byte-order mark before either format is accepted (Windows tools write one).
 
+A large JSON file is mapped into memory rather than read (`mmap`), and the decoder hands each
+part's pages back to the kernel once it has been decoded: the file's bytes are never held in
+memory beside the models built from them (docs/input.md).
+
 Every error is an `InputError` naming the file, line and column.
 """
 
 from __future__ import annotations
 
 import gc
+import mmap
+import os
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,8 +37,13 @@ from ledgerlint.errors import InputError
 
 Format = Literal["json", "yaml"]
 Position = tuple[int, int]
+Buffer = bytes | mmap.mmap
+"""A document's bytes: read, or (large JSON files) mapped."""
 
 BOM = b"\xef\xbb\xbf"
+MAP_THRESHOLD = 8_000_000
+"""JSON files larger than this are mapped, not read."""
+_CHUNK = 1 << 24
 DUPLICATE_CHECK_LIMIT = 8_000_000
 """JSON files up to this size (hand-editable) have every object checked for repeated keys;
 larger ones are machine-written (`pull`, `import`) and are checked at every level a person
@@ -52,7 +63,7 @@ class SourceDocument:
 
     path: str
     format: Format
-    raw: bytes
+    raw: Buffer
     yaml_data: Any = None
     top_members: Any = None
     """JSON: the top-level members (`json_scan.Member`s) when the document is an object."""
@@ -75,6 +86,13 @@ class SourceDocument:
             self._positions.update(resolve_positions(self.raw, self.format, wanted, self.scanner))
         return {p: self._positions[p] for p in pointers}
 
+    def line_text(self, line: int) -> str:
+        """The text of one line of the file (1-based), without its line break."""
+        start = _nth_line_start(self.raw, line)
+        end = self.raw.find(b"\n", start)
+        chunk = self.raw[start : end if end >= 0 else len(self.raw)]
+        return bytes(chunk).decode("utf-8", errors="replace").rstrip("\r")
+
     def plain(self, paths: Iterable[tuple[str, ...]] | None = None) -> Any:
         """The document as plain data (dicts, lists, `Decimal` numbers), holding only what lies
         under `paths` (tuples of keys from the top; None: everything).
@@ -93,7 +111,7 @@ def load_document(path: str | Path) -> SourceDocument:
     """Read a snapshot file; raise `InputError` naming the file when it cannot be read."""
     display = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = _mapped(path) or Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=display) from None
     except IsADirectoryError:
@@ -103,12 +121,60 @@ def load_document(path: str | Path) -> SourceDocument:
     return parse_document(raw, display, format_for(display, raw))
 
 
-def parse_document(raw: bytes, path: str, fmt: Format | None = None) -> SourceDocument:
-    """A document from bytes already read; `path` is only for messages. `fmt` None guesses
-    from the content (JSON when it starts with `{` or `[`)."""
-    raw = raw.removeprefix(BOM)
+def _mapped(path: str | Path) -> mmap.mmap | None:
+    """A large JSON file mapped read-only (None: read it instead). Only JSON: YAML is parsed as
+    text; and only without a byte-order mark, which a mapping cannot skip."""
+    size = os.stat(path).st_size
+    if size <= MAP_THRESHOLD or Path(path).suffix.lower() not in (".json", ""):
+        return None
+    with open(path, "rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    if mapped[:3] == BOM or mapped[:64].lstrip()[:1] not in (b"{", b"["):
+        mapped.close()
+        return None
+    return mapped
+
+
+def release(raw: Buffer, start: int, end: int) -> None:
+    """Hand the pages of `raw[start:end]` back to the kernel when `raw` is a mapped file and the
+    part is large: they were decoded, and are read again from the file if ever needed."""
+    if not isinstance(raw, mmap.mmap) or end - start < MAP_THRESHOLD // 8:
+        return
+    madvise = getattr(raw, "madvise", None)
+    if madvise is None or not hasattr(mmap, "MADV_DONTNEED"):
+        return
+    first = start - start % mmap.PAGESIZE
+    madvise(mmap.MADV_DONTNEED, first, end - first)
+
+
+def count_newlines(raw: Buffer, start: int, end: int) -> int:
+    """How many line breaks `raw[start:end]` holds (a mapped file in chunks: it has no count)."""
+    if isinstance(raw, bytes):
+        return raw.count(b"\n", start, end)
+    total = 0
+    for chunk in range(start, end, _CHUNK):
+        total += raw[chunk : min(chunk + _CHUNK, end)].count(b"\n")
+        release(raw, chunk, min(chunk + _CHUNK, end))
+    return total
+
+
+def _nth_line_start(raw: Buffer, line: int) -> int:
+    index = 0
+    for _ in range(line - 1):
+        found = raw.find(b"\n", index)
+        if found < 0:
+            return len(raw)
+        index = found + 1
+    return index
+
+
+def parse_document(raw: Buffer, path: str, fmt: Format | None = None) -> SourceDocument:
+    """A document from bytes already read (or a mapped file); `path` is only for messages.
+    `fmt` None guesses from the content (JSON when it starts with `{` or `[`)."""
+    if isinstance(raw, bytes):
+        raw = raw.removeprefix(BOM)
     if fmt is None:
-        fmt = "json" if raw.lstrip()[:1] in (b"{", b"[") else "yaml"
+        fmt = "json" if raw[:64].lstrip()[:1] in (b"{", b"[") else "yaml"
     if fmt == "json":
         from ledgerlint.snapshot.json_scan import Scanner
 
@@ -120,6 +186,7 @@ def parse_document(raw: bytes, path: str, fmt: Format | None = None) -> SourceDo
             top_members=_scan_json(scanner, path),
             scanner=scanner,
         )
+    assert isinstance(raw, bytes)  # only JSON files are mapped
     return SourceDocument(path=path, format="yaml", raw=raw, yaml_data=_parse_yaml(raw, path))
 
 
@@ -137,8 +204,9 @@ def _scan_json(scanner: Any, path: str) -> Any:
         start = json_scan.skip_whitespace(raw, 0)
         if json_scan.value_kind(raw, start) == "object":
             members = scanner.members(0, len(raw))
-            if len(raw) <= DUPLICATE_CHECK_LIMIT and json_scan.has_duplicate_keys(raw):
+            if len(raw) <= DUPLICATE_CHECK_LIMIT and json_scan.has_duplicate_keys(bytes(raw)):
                 json_scan.check_no_duplicates(raw, 0, len(raw))
+            release(raw, 0, len(raw))
             return members
         msgspec.json.decode(raw)
         return None
@@ -160,7 +228,7 @@ def _scan_json(scanner: Any, path: str) -> Any:
         ) from None
 
 
-def json_syntax_error(err: Exception, raw: bytes, base: int, path: str) -> InputError:
+def json_syntax_error(err: Exception, raw: Buffer, base: int, path: str) -> InputError:
     """msgspec's decode error for `raw[base:…]` as one located line."""
     import re
 
@@ -168,7 +236,7 @@ def json_syntax_error(err: Exception, raw: bytes, base: int, path: str) -> Input
     match = re.search(r"\(byte (\d+)\)", message)
     offset = base + int(match.group(1)) if match else base
     if "truncated" in message:
-        offset = len(raw.rstrip())
+        offset = len(bytes(raw[-4096:]).rstrip()) + max(len(raw) - 4096, 0)
     message = re.sub(r"\s*\(byte \d+\)", "", message).replace("JSON is malformed: ", "")
     if "Integer value out of range" in message:
         message = "integer too long: no amount, id or count is that long"
@@ -176,14 +244,14 @@ def json_syntax_error(err: Exception, raw: bytes, base: int, path: str) -> Input
     return InputError(f"invalid JSON: {message}", path=path, line=line, column=column)
 
 
-def format_for(path: str, raw: bytes) -> Format:
+def format_for(path: str, raw: Buffer) -> Format:
     """The format a file name says, else the one its content looks like."""
     suffix = Path(path).suffix.lower()
     if suffix == ".json":
         return "json"
     if suffix in {".yaml", ".yml"}:
         return "yaml"
-    return "json" if raw.removeprefix(BOM).lstrip()[:1] in (b"{", b"[") else "yaml"
+    return "json" if bytes(raw[:64]).removeprefix(BOM).lstrip()[:1] in (b"{", b"[") else "yaml"
 
 
 @contextmanager
@@ -199,12 +267,12 @@ def gc_paused() -> Any:
             gc.enable()
 
 
-def line_column(raw: bytes, byte_offset: int) -> Position:
+def line_column(raw: Buffer, byte_offset: int) -> Position:
     """1-based line and column (in characters) of a byte offset."""
     byte_offset = max(0, min(byte_offset, len(raw)))
     line_start = raw.rfind(b"\n", 0, byte_offset) + 1
-    line = raw.count(b"\n", 0, byte_offset) + 1
-    column = len(raw[line_start:byte_offset].decode("utf-8", errors="replace")) + 1
+    line = count_newlines(raw, 0, byte_offset) + 1
+    column = len(bytes(raw[line_start:byte_offset]).decode("utf-8", errors="replace")) + 1
     return line, column
 
 

@@ -17,13 +17,14 @@ from typing import Any
 
 import msgspec
 
+from ledgerlint.snapshot.json_scan import Buffer
 from ledgerlint.snapshot.json_scan import Scanner
 
 _PLAIN = msgspec.json.Decoder(float_hook=Decimal)
 _WHOLE: tuple[str, ...] = ()
 
 
-def decode_plain(raw: bytes | memoryview, start: int, end: int) -> Any:
+def decode_plain(raw: Buffer, start: int, end: int) -> Any:
     """The plain value of `raw[start:end]`, every JSON number with a fraction as Decimal."""
     return _PLAIN.decode(memoryview(raw)[start:end])
 

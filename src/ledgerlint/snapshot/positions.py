@@ -48,7 +48,7 @@ def _build_trie(pointers: list[str]) -> _Trie:
 
 
 def resolve_positions(
-    raw: bytes, fmt: str, pointers: list[str], scanner: Any = None
+    raw: Any, fmt: str, pointers: list[str], scanner: Any = None
 ) -> dict[str, Position]:
     """Positions for `pointers` in a document of format `fmt` ('json' or 'yaml'); a JSON
     document's `json_scan.Scanner` reuses the containers already scanned."""
@@ -56,21 +56,26 @@ def resolve_positions(
         from ledgerlint.snapshot.json_scan import Scanner
 
         return offsets_to_positions(raw, _json_offsets(scanner or Scanner(raw), pointers))
-    return _resolve_yaml(raw.decode("utf-8", errors="replace"), pointers)
+    return _resolve_yaml(bytes(raw).decode("utf-8", errors="replace"), pointers)
 
 
-def offsets_to_positions(raw: bytes, offsets: dict[str, int]) -> dict[str, Position]:
-    """1-based (line, column) of byte offsets; columns count characters, not bytes."""
+def offsets_to_positions(raw: Any, offsets: dict[str, int]) -> dict[str, Position]:
+    """1-based (line, column) of byte offsets in `raw` (bytes or a mapped file); columns count
+    characters, not bytes."""
+    from ledgerlint.snapshot.loader import count_newlines
+    from ledgerlint.snapshot.loader import release
+
     result: dict[str, Position] = {}
     line, line_start, cursor = 1, 0, 0
     for name, offset in sorted(offsets.items(), key=lambda item: item[1]):
-        newlines = raw.count(b"\n", cursor, offset)
+        newlines = count_newlines(raw, cursor, offset)
         if newlines:
             line += newlines
             line_start = raw.rfind(b"\n", cursor, offset) + 1
         cursor = offset
-        column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+        column = len(bytes(raw[line_start:offset]).decode("utf-8", errors="replace")) + 1
         result[name] = (line, column)
+    release(raw, 0, cursor)  # counting the lines read every page up to the last offset
     return result
 
 
