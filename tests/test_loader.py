@@ -110,6 +110,8 @@ def test_a_large_json_file_is_mapped_and_reads_the_same(tmp_path: Path) -> None:
     mapped = load_document(path)
     assert isinstance(mapped.raw, mmap.mmap)
     read = parse_document(raw, str(path), "json")
-    reports = [renderer("json")(lint_documents([doc], registry=registry())) for doc in (mapped, read)]
+    reports = [
+        renderer("json")(lint_documents([doc], registry=registry())) for doc in (mapped, read)
+    ]
     assert reports[0] == reports[1]
     assert '"rule": "CS001"' in reports[0]
