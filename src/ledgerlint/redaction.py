@@ -103,6 +103,16 @@ class Redactor:
             report,
             findings=tuple(self._finding(f) for f in report.findings),
             notifications=tuple(self._notification(n) for n in report.notifications),
+            exempted=tuple(
+                replace(
+                    x,
+                    finding=self._finding(x.finding),
+                    exemption=replace(x.exemption, reason=self.text(x.exemption.reason)),
+                )
+                for x in report.exempted
+            ),
+            unchanged=tuple(self._finding(f) for f in report.unchanged),
+            absent=tuple(self._finding(f) for f in report.absent),
             redacted=True,
         )
 

@@ -33,8 +33,13 @@ class Registry:
 
 
 def build_registry(
-    *, extra_plugins: tuple[object, ...] = (), extra_rule_dirs: tuple[Path, ...] = ()
+    *,
+    extra_plugins: tuple[object, ...] = (),
+    extra_rule_dirs: tuple[Path, ...] = (),
+    extra_jurisdiction_dirs: tuple[Path, ...] = (),
 ) -> Registry:
+    """Every rule and jurisdiction: plugins' (built-ins included), then the extra folders of the
+    configuration (`rule_dirs`, `jurisdiction_dirs`; later jurisdiction folders override)."""
     plugins = load_plugins(extra=extra_plugins)
     hook = plugins.manager.hook
     errors = list(plugins.errors)
@@ -69,5 +74,5 @@ def build_registry(
             add(rule, str(directory))
     jurisdiction_dirs = [
         Path(d) for dirs in reversed(hook.ledgerlint_jurisdiction_paths()) for d in dirs or []
-    ]
+    ] + list(extra_jurisdiction_dirs)
     return Registry(rules, load_jurisdictions(jurisdiction_dirs), errors)
