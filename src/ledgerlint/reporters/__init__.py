@@ -7,7 +7,7 @@ from typing import Any
 
 from ledgerlint.models.report import Report
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 def renderer(name: str) -> Callable[..., str]:
