@@ -256,12 +256,13 @@ def schema(which: str) -> None:
 
 
 class _LazyGroup(click.Group):
-    """Loads the `pull`/`auth`/`reconcile` commands only when they are invoked or listed."""
+    """Loads the commands in their own modules only when they are invoked or listed."""
 
     lazy: ClassVar[dict[str, str]] = {
         "pull": "ledgerlint.pull_cli:pull",
         "auth": "ledgerlint.pull_cli:auth",
         "reconcile": "ledgerlint.reconcile_cli:reconcile",
+        "diff": "ledgerlint.diff_cli:diff",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
