@@ -263,6 +263,7 @@ class _LazyGroup(click.Group):
         "auth": "ledgerlint.pull_cli:auth",
         "reconcile": "ledgerlint.reconcile_cli:reconcile",
         "diff": "ledgerlint.diff_cli:diff",
+        "test": "ledgerlint.casefiles_cli:test",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
