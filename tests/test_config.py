@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import ROOT
@@ -31,6 +32,27 @@ def ledgerlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
+    """Run `ledgerlint ARGS` in this process (no interpreter start-up): (exit code, out, err)."""
+    from ledgerlint.cli import main
+
+    def invoke(*args: str, cwd: Path) -> tuple[int, str, str]:
+        monkeypatch.chdir(cwd)
+        monkeypatch.setattr(sys, "argv", ["ledgerlint", *args])
+        monkeypatch.setenv("NO_COLOR", "1")
+        capsys.readouterr()
+        try:
+            main()
+            code = 0
+        except SystemExit as exit:
+            code = int(exit.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
 
 
 @pytest.fixture
@@ -212,14 +234,14 @@ BAD_YAML = [
 
 @pytest.mark.parametrize(("content", "where", "message"), BAD_YAML, ids=[b[0] for b in BAD_YAML])
 def test_malformed_config_is_one_located_line(
-    repo: Path, content: str, where: str, message: str
+    cli: Any, repo: Path, content: str, where: str, message: str
 ) -> None:
     """Exit 2, one line `ledgerlint.yaml:line:col: …`, no traceback, no flag blamed."""
     (repo / "ledgerlint.yaml").write_text(content)
-    result = ledgerlint("check", "snapshots/firm.yaml", cwd=repo)
-    assert result.returncode == 2, result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+    code, out, err = cli("check", "snapshots/firm.yaml", cwd=repo)
+    assert code == 2, out
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
     assert lines[0].startswith(f"ledgerlint: error: ledgerlint.yaml:{where}: "), lines[0]
     assert message in lines[0]
     assert "--" not in lines[0] and "internal error" not in lines[0]
@@ -247,16 +269,16 @@ BAD_TOML = [
 
 @pytest.mark.parametrize(("content", "where", "message"), BAD_TOML, ids=[b[0] for b in BAD_TOML])
 def test_malformed_pyproject_config_is_located_too(
-    repo: Path, content: str, where: str, message: str
+    cli: Any, repo: Path, content: str, where: str, message: str
 ) -> None:
     """[tool.ledgerlint] errors name pyproject.toml's line and column."""
     (repo / "pyproject.toml").write_text('[project]\nname = "books"\n\n' + content)
     line, column = where.split(":")
     where = f"{int(line) + 3}:{column}"
-    result = ledgerlint("check", "snapshots/firm.yaml", cwd=repo / "sub")
-    assert result.returncode == 2, result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+    code, out, err = cli("check", "snapshots/firm.yaml", cwd=repo / "sub")
+    assert code == 2, out
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
     assert lines[0].startswith(f"ledgerlint: error: ../pyproject.toml:{where}: "), lines[0]
     assert message in lines[0]
 
