@@ -260,7 +260,7 @@ class _LazyGroup(click.Group):
 
     lazy: ClassVar[dict[str, str]] = {
         "pull": "ledgerlint.pull_cli:pull",
-        "auth": "ledgerlint.pull_cli:auth",
+        "auth": "ledgerlint.auth_cli:auth",
         "reconcile": "ledgerlint.reconcile_cli:reconcile",
         "diff": "ledgerlint.diff_cli:diff",
         "test": "ledgerlint.casefiles_cli:test",

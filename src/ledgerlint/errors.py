@@ -5,6 +5,7 @@
      │    └── SnapshotFormatError   readable, but not a ledgerlint snapshot (header, types)
      ├── RuleFileError              a malformed YAML rule or jurisdiction file (file, field)
      ├── ConfigError                bad options: --select of an unknown ID, a bad rule option
+     ├── PatchError                 a JSON Patch that does not fit the file it edits (no such path)
      └── PullError                  `ledgerlint pull` could not complete (the API's own message)
 
 Anything else escaping is a bug; the CLI prints it as one line with a request to report it.
@@ -63,6 +64,10 @@ class RuleFileError(LedgerlintError):
 
 class ConfigError(LedgerlintError):
     """Invalid command-line or configuration options."""
+
+
+class PatchError(LedgerlintError):
+    """A JSON Patch operation that cannot apply: a path that does not exist, a failed `test`."""
 
 
 class PullError(LedgerlintError):

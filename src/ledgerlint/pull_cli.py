@@ -1,4 +1,4 @@
-"""`ledgerlint pull` and `ledgerlint auth`: parse options, call `ledgerlint.sources`, write.
+"""`ledgerlint pull`: parse options, call `ledgerlint.sources`, write (`auth` is auth_cli.py).
 
 Exit codes: 0 done; 2 anything that stopped the pull or the authorization (bad options, no
 credentials, an API error, an interrupted connection); 130 interrupted by Ctrl-C. On any failure
@@ -8,9 +8,7 @@ the output file is left exactly as it was: the snapshot is written atomically, a
 from __future__ import annotations
 
 import logging
-import os
 import sys
-import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,18 +29,15 @@ from ledgerlint.sources import TokenStore
 from ledgerlint.sources import dump_snapshot
 from ledgerlint.sources import format_for
 from ledgerlint.sources import merge_snapshot
+from ledgerlint.sources import merged_sections
 from ledgerlint.sources import pull_snapshot
 from ledgerlint.sources.clio import REGIONS
 from ledgerlint.sources.clio import ClioTarget
 from ledgerlint.sources.http import DEFAULT_MAX_WAIT
 from ledgerlint.sources.http import LOGGER
 from ledgerlint.sources.http import redact
-from ledgerlint.sources.oauth import DEFAULT_REDIRECT_URI
 from ledgerlint.sources.oauth import QBO_TOKEN_URL
-from ledgerlint.sources.oauth import authorize
-from ledgerlint.sources.oauth import clio_app
-from ledgerlint.sources.oauth import qbo_app
-from ledgerlint.sources.oauth import token_fields
+from ledgerlint.sources.output import Format
 from ledgerlint.sources.progress import progress_for
 from ledgerlint.sources.qbo import DEFAULT_MINOR_VERSION
 from ledgerlint.sources.qbo import PRODUCTION_URL
@@ -97,9 +92,8 @@ def _secret_option(name: str, env: str, what: str) -> Any:
     "--qbo-base-url",
     envvar=_ENV + "QBO_BASE_URL",
     show_envvar=True,
-    default=PRODUCTION_URL,
-    show_default=True,
-    help="https://sandbox-quickbooks.api.intuit.com for a sandbox company.",
+    help="Default: the host `ledgerlint auth qbo` stored for its environment, else "
+    "https://quickbooks.api.intuit.com (sandbox: https://sandbox-quickbooks.api.intuit.com).",
 )
 @click.option(
     "--qbo-token-url",
@@ -168,96 +162,17 @@ def _pull(opts: dict[str, Any]) -> None:
                 )
         finally:
             progress.close()
-        if existing is not None:
-            snapshot = merge_snapshot(existing, snapshot)
-        write_atomic(output, dump_snapshot(snapshot, fmt))
+        if existing is None:
+            write_atomic(output, dump_snapshot(snapshot, fmt))
+        else:
+            write_atomic(output, _merged(existing, snapshot, fmt))
     except LedgerlintError as err:
-        _fail(str(err))
+        fail(str(err))
     except KeyboardInterrupt:
-        _fail("pull interrupted; the output file was not changed", EXIT_INTERRUPTED)
+        fail("pull interrupted; the output file was not changed", EXIT_INTERRUPTED)
     except OSError as err:
-        _fail(f"{output}: cannot write the snapshot ({err.strerror})")
+        fail(f"{output}: cannot write the snapshot ({err.strerror})")
     click.echo(f"wrote {output}", err=True)
-
-
-@click.command()
-@click.argument("service", type=click.Choice(["qbo", "clio"]))
-@click.option("--client-id", help="Default: LEDGERLINT_QBO_CLIENT_ID / LEDGERLINT_CLIO_CLIENT_ID.")
-@click.option("--client-secret", help="Default: LEDGERLINT_QBO_CLIENT_SECRET / ..._CLIO_... .")
-@click.option(
-    "--redirect-uri",
-    default=DEFAULT_REDIRECT_URI,
-    show_default=True,
-    help="Must match a redirect URI registered on the developer app.",
-)
-@click.option(
-    "--clio-region",
-    type=click.Choice(sorted(REGIONS)),
-    default="us",
-    envvar=_ENV + "CLIO_REGION",
-    show_envvar=True,
-    show_default=True,
-)
-@click.option("--no-browser", is_flag=True, help="Print the URL instead of opening a browser.")
-@click.option(
-    "--token-store",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar=_ENV + "TOKEN_STORE",
-    show_envvar=True,
-)
-@click.option(
-    "--timeout",
-    type=float,
-    default=300.0,
-    show_default=True,
-    help="Seconds to wait for the browser to come back.",
-)
-def auth(service: str, **opts: Any) -> None:
-    """Authorize ledgerlint with QuickBooks or Clio and store the tokens (mode 0600)."""
-    prefix = f"{_ENV}{service.upper()}_"
-    creds = Credentials(
-        client_id=opts["client_id"] or os.environ.get(prefix + "CLIENT_ID"),
-        client_secret=opts["client_secret"] or os.environ.get(prefix + "CLIENT_SECRET"),
-    )
-    if not (creds.client_id and creds.client_secret):
-        _fail(f"give --client-id and --client-secret (or {prefix}CLIENT_ID/_SECRET)")
-    if service == "qbo":
-        app = qbo_app(os.environ.get(_ENV + "QBO_TOKEN_URL") or QBO_TOKEN_URL)
-        base_url = None
-    else:
-        base_url = os.environ.get(_ENV + "CLIO_BASE_URL") or REGIONS[opts["clio_region"]]
-        app = clio_app(base_url)
-
-    def open_url(url: str) -> None:
-        click.echo(f"Open this address to authorize ledgerlint:\n  {url}", err=True)
-        if not opts["no_browser"]:
-            webbrowser.open(url)
-
-    store = TokenStore(opts["token_store"])
-    try:
-        with httpx.Client(timeout=30.0) as client:
-            body = authorize(
-                app,
-                creds,
-                client=client,
-                open_url=open_url,
-                redirect_uri=opts["redirect_uri"],
-                timeout=opts["timeout"],
-            )
-        entry = {
-            **token_fields(body),
-            "client_id": creds.client_id,
-            "client_secret": creds.client_secret,
-            "realm_id": body.get("realm_id"),
-            "base_url": base_url,
-        }
-        store.update(service, entry)  # type: ignore[arg-type]  # click.Choice guarantees it
-    except LedgerlintError as err:
-        _fail(str(err))
-    except KeyboardInterrupt:
-        _fail("authorization interrupted; nothing was stored", EXIT_INTERRUPTED)
-    realm = f" for company {body['realm_id']}" if body.get("realm_id") else ""
-    click.echo(f"stored {service} tokens{realm} in {store.path}", err=True)
 
 
 def _qbo_source(opts: dict[str, Any], store: TokenStore) -> QboSource:
@@ -270,8 +185,11 @@ def _qbo_source(opts: dict[str, Any], store: TokenStore) -> QboSource:
             "LEDGERLINT_QBO_ACCESS_TOKEN (or _REFRESH_TOKEN with _CLIENT_ID/_SECRET), "
             "run `ledgerlint auth qbo`, or pass --only clio"
         )
+    # Sandbox tokens only work on the sandbox host: after `auth qbo --environment sandbox`, a
+    # plain `pull` must not send them to the production one.
+    base_url = opts["qbo_base_url"] or saved.get("base_url") or PRODUCTION_URL
     target = QboTarget(
-        realm_id=str(realm), base_url=opts["qbo_base_url"], minor_version=opts["qbo_minor_version"]
+        realm_id=str(realm), base_url=str(base_url), minor_version=opts["qbo_minor_version"]
     )
     return QboSource(target=target, credentials=creds, token_url=opts["qbo_token_url"])
 
@@ -315,7 +233,18 @@ def _credentials(opts: dict[str, Any], side: str, saved: dict[str, Any]) -> Cred
 def _load_existing(path: Path) -> Any:
     from ledgerlint.snapshot.loader import load_document
 
-    return load_document(path).data
+    return load_document(path)
+
+
+def _merged(existing: Any, pulled: dict[str, Any], fmt: Format) -> bytes:
+    """The merged file: the existing one with only the pulled sections spliced in (comments,
+    order, quoting and layout of everything else kept byte for byte); a fresh file when the
+    output is in the other format."""
+    if existing.format != fmt:
+        return dump_snapshot(merge_snapshot(existing.data, pulled), fmt)
+    from ledgerlint.snapshot.roundtrip import replace_sections
+
+    return replace_sections(existing.raw, fmt, merged_sections(existing.data, pulled))
 
 
 class _StderrHandler(logging.Handler):
@@ -342,6 +271,7 @@ def _verbose_logging(verbose: bool) -> Iterator[None]:
         LOGGER.setLevel(previous)
 
 
-def _fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    """Print one line (credentials masked) and exit; shared with `auth`."""
     click.echo(f"ledgerlint: error: {redact(message)}", err=True)
     sys.exit(code)

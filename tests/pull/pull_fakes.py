@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import http.server
 import re
 import threading
@@ -187,6 +188,67 @@ def _bearer(request: Request) -> str | None:
     return value[7:] if value.startswith("Bearer ") else None
 
 
+# --- OAuth authorization server ------------------------------------------------------------
+
+
+class FakeAuthorizationServer:
+    """The consent screen and the code half of a token endpoint, as a provider runs them.
+
+    `GET <authorize>` approves at once and answers 302 to the redirect URI with `code`,
+    `state` (and `realmId` for QuickBooks), so a test "browser" follows it to the loopback
+    listener or hands its `Location` to paste-back. PKCE is required: the code is redeemed only
+    with the verifier whose S256 hash was sent as `code_challenge`, once, with the same
+    redirect URI.
+    """
+
+    def __init__(self, client_id: str, prefix: str, realm: str | None = None) -> None:
+        self.client_id = client_id
+        self.prefix = prefix
+        self.realm = realm
+        self.codes: dict[str, dict[str, Any]] = {}
+        self.pkce_verified = 0
+        self.pkce_failures = 0
+        self.codes_expire = False
+
+    def approve(self, request: Request) -> Reply:
+        query = request.query
+        if query.get("client_id") != self.client_id:
+            return Reply(400, {"error": "invalid_client"})
+        if (
+            query.get("response_type") != "code"
+            or not query.get("redirect_uri")
+            or query.get("code_challenge_method") != "S256"
+            or not query.get("code_challenge")
+        ):
+            return Reply(400, {"error": "invalid_request"})
+        code = f"{self.prefix}-AUTH-CODE-{len(self.codes) + 1}-FAKE"
+        self.codes[code] = {
+            "challenge": query["code_challenge"],
+            "redirect_uri": query["redirect_uri"],
+            "used": False,
+        }
+        params = {"code": code, "state": query.get("state", "")}
+        if self.realm:
+            params["realmId"] = self.realm
+        location = f"{query['redirect_uri']}?{urlencode(params)}"
+        return Reply(302, None, {"Location": location})
+
+    def redeem(self, form: dict[str, str]) -> str | None:
+        """None when the code is good; else the OAuth error to answer."""
+        entry = self.codes.get(form.get("code", ""))
+        if entry is None or entry["used"] or self.codes_expire:
+            return "invalid_grant"
+        entry["used"] = True
+        if form.get("redirect_uri") != entry["redirect_uri"]:
+            return "invalid_grant"
+        digest = hashlib.sha256(form.get("code_verifier", "").encode()).digest()
+        if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != entry["challenge"]:
+            self.pkce_failures += 1
+            return "invalid_grant"
+        self.pkce_verified += 1
+        return None
+
+
 # --- QuickBooks ------------------------------------------------------------------------------
 
 _QUERY = re.compile(
@@ -310,6 +372,7 @@ class FakeQbo:
         self.rotate = rotate
         self.issued = 0
         self.refresh_calls = 0
+        self.consent = FakeAuthorizationServer(QBO_CLIENT_ID, "QBO", REALM)
 
     def served(self, entity: str) -> Any:
         """What a correct pull must hold for a key of the `qbo` section."""
@@ -332,6 +395,8 @@ class FakeQbo:
                 value[-1] = value[0]
 
     def handle(self, request: Request, _: Any) -> Reply:
+        if request.path == "/connect/oauth2":
+            return self.consent.approve(request)
         if request.path == "/oauth2/v1/tokens/bearer":
             return self._token(request)
         if _bearer(request) not in self.access:
@@ -342,6 +407,13 @@ class FakeQbo:
         ):
             return Reply(400, _fault("ValidationFault", "Accept/minorversion missing", "4000"))
         prefix = f"/v3/company/{REALM}/"
+        if re.fullmatch(r"/v3/company/\d+/.*", request.path) and not request.path.startswith(
+            prefix
+        ):
+            # What Intuit answers a valid token used on a company it was not issued for.
+            return Reply(
+                403, _fault("AuthorizationFault", "ApplicationAuthorizationFailed", "003100")
+            )
         if not request.path.startswith(prefix):
             return Reply(404, _fault("ValidationFault", "unknown company", "610"))
         rest = request.path[len(prefix) :]
@@ -375,8 +447,10 @@ class FakeQbo:
         if request.headers.get("authorization") != f"Basic {expected}":
             return Reply(401, {"error": "invalid_client"})
         grant = request.form.get("grant_type")
-        if grant == "authorization_code" and request.form.get("code") == "QBO-AUTH-CODE-FAKE":
-            pass
+        if grant == "authorization_code":
+            refused = self.consent.redeem(request.form)
+            if refused:
+                return Reply(400, {"error": refused})
         elif grant != "refresh_token" or request.form.get("refresh_token") != self.refresh_token:
             return Reply(400, {"error": "invalid_grant"})
         self.refresh_calls += 1
@@ -410,9 +484,20 @@ def _fault(kind: str, message: str, code: str) -> dict[str, Any]:
 
 
 def clio_data() -> dict[str, list[dict[str, Any]]]:
-    """A small account; `account_number` is served only if asked (it never is)."""
-    matter = {"id": 1001, "display_number": "00001-Smith"}
+    """A small account with every field `pull` asks for; records also hold fields it never asks
+    for (`swift`), which the fake leaves out as Clio does."""
+    matter = {"id": 1001, "display_number": "00001-Smith", "description": "Smith v. Jones"}
+    client = {"id": 1, "name": "Contact 1", "type": "Person"}
     trust = {"id": 11, "name": "IOLTA Trust", "type": "Trust"}
+    user = {"id": 1, "name": "Ann Lawyer"}
+    bank = {
+        "currency": "USD",
+        "institution": "Pacific Coast Bank",
+        "domicile_branch": "Main Street",
+        "holder": "Example Law LLP",
+        "swift": "PCBKUS66",
+        "user": user,
+    }
     return {
         "bank_accounts": [
             {
@@ -421,7 +506,9 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "name": "Operating",
                 "type": "Operating",
                 "balance": Decimal("5000.00"),
-                "account_number": "000123",
+                "account_number": "1234000123",
+                "default_account": True,
+                **bank,
             },
             {
                 "id": 11,
@@ -429,10 +516,28 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "name": "IOLTA Trust",
                 "type": "Trust",
                 "balance": Decimal("152340.18"),
-                "account_number": "000456",
+                "account_number": "9876504821",
+                "default_account": False,
+                **bank,
             },
         ],
-        "users": [{"id": 1, "etag": '"u"', "name": "Ann Lawyer", "enabled": True}],
+        "users": [
+            {
+                "id": 1,
+                "etag": '"u"',
+                "name": "Ann Lawyer",
+                "initials": "AL",
+                "enabled": True,
+                "rate": Decimal("350.00"),
+            },
+            {
+                "id": 2,
+                "etag": '"u2"',
+                "name": "Former Associate",
+                "enabled": False,
+                "rate": Decimal("0.0"),
+            },
+        ],
         "contacts": [
             {
                 "id": i,
@@ -440,6 +545,16 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "name": f"Contact {i}",
                 "type": "Person",
                 "is_client": True,
+                "account_balances": [
+                    {
+                        "id": 11,
+                        "balance": Decimal(f"{i}00.00"),
+                        "type": "Trust",
+                        "name": "IOLTA Trust",
+                    }
+                ]
+                if i < 5
+                else [],
             }
             for i in range(1, 8)
         ],
@@ -448,7 +563,11 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "id": 1000 + i,
                 "etag": f'"m{i}"',
                 "display_number": f"{i:05d}-Smith",
+                "description": f"Smith matter {i}",
                 "status": "Open",
+                "billing_method": "hourly" if i % 2 else "flat",
+                "practice_area": {"id": 3, "name": "Litigation", "code": "LIT"},
+                "client": {"id": i, "name": f"Contact {i}", "type": "Person"},
                 "account_balances": [
                     {
                         "id": 11,
@@ -474,7 +593,12 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
                 "etag": f'"b{i}"',
                 "number": str(i),
                 "state": "paid",
+                "memo": "Thank you for your business",
+                "issued_at": "2026-10-01",
+                "due_at": "2026-10-31",
                 "total": Decimal("1200.00"),
+                "balance": Decimal("0.00"),
+                "client": client,
                 "matters": [matter],
             }
             for i in range(1, 5)
@@ -483,19 +607,54 @@ def clio_data() -> dict[str, list[dict[str, Any]]]:
             {
                 "id": 700,
                 "etag": '"al"',
+                "date": "2026-10-15",
                 "amount": Decimal("1200.00"),
                 "source_bank_account": trust,
                 "bill": {"id": 501, "number": "1"},
+                "matter": matter,
+                "contact": client,
             }
         ],
-        "bank_transactions": [],
+        "bank_transactions": [
+            {
+                "id": 900,
+                "etag": '"bt1"',
+                "type": "Deposit",
+                "date": "2026-10-02",
+                "amount": Decimal("1500.00"),
+                "funds_in": Decimal("1500.00"),
+                "funds_out": Decimal("0.00"),
+                "current_account_balance": Decimal("1500.00"),
+                "description": "Retainer",
+                "client": client,
+                "matter": matter,
+                "bank_account": trust,
+            },
+            {
+                "id": 901,
+                "etag": '"bt2"',
+                "type": "Withdrawal",
+                "date": "2026-10-15",
+                "amount": Decimal("1200.00"),
+                "funds_in": Decimal("0.00"),
+                "funds_out": Decimal("1200.00"),
+                "current_account_balance": Decimal("300.00"),
+                "description": "Bill 1 paid from trust",
+                "client": client,
+                "matter": matter,
+                "bank_account": trust,
+                "bill": {"id": 501, "number": "1"},
+            },
+        ],
         "trust_line_items": [
             {
                 "id": 800,
                 "etag": '"t"',
+                "date": "2026-10-15",
                 "total": Decimal("-1200.00"),
                 "note": "Paid from trust",
                 "matter": matter,
+                "client": client,
             }
         ],
     }
@@ -545,10 +704,15 @@ class FakeClio:
         self.refresh_calls = 0
         self.base_url = ""
         self.next_host: str | None = None
+        self.consent = FakeAuthorizationServer(CLIO_CLIENT_ID, "CLIO")
 
     def served(self, resource: str) -> Any:
-        """What a correct pull must hold: the records with the fields ledgerlint asks for."""
-        return pick(self.data[resource], parse_fields(FIELDS[resource]))
+        """What a correct pull must hold: the records with the fields ledgerlint asks for, bank
+        account numbers masked to their last four digits."""
+        records = pick(self.data[resource], parse_fields(FIELDS[resource]))
+        for record in records if resource == "bank_accounts" else []:
+            record["account_number"] = "****" + record["account_number"][-4:]
+        return records
 
     def expire(self) -> None:
         self.access.clear()
@@ -564,10 +728,15 @@ class FakeClio:
             data[-1] = data[0]
 
     def handle(self, request: Request, handler: Any) -> Reply:
+        if request.path == "/oauth/authorize":
+            return self.consent.approve(request)
         if request.path == "/oauth/token":
             return self._token(request)
         if _bearer(request) not in self.access:
             return Reply(401, {"error": {"type": "Unauthorized", "message": "expired token"}})
+        if request.path == "/api/v4/users/who_am_i.json":
+            user = self.data["users"][0]
+            return Reply(body={"data": {"id": user["id"], "name": user["name"]}})
         match = re.fullmatch(r"/api/v4/(\w+)\.json", request.path)
         if not match or match[1] not in self.data:
             return Reply(404, {"error": {"type": "NotFound", "message": "no such resource"}})
@@ -595,8 +764,10 @@ class FakeClio:
         if form.get("client_id") != CLIO_CLIENT_ID or form.get("client_secret") != CLIO_SECRET:
             return Reply(401, {"error": "invalid_client"})
         grant = form.get("grant_type")
-        if grant == "authorization_code" and form.get("code") == "CLIO-AUTH-CODE-FAKE":
-            pass
+        if grant == "authorization_code":
+            refused = self.consent.redeem(form)
+            if refused:
+                return Reply(400, {"error": refused, "error_description": "bad code"})
         elif grant != "refresh_token" or form.get("refresh_token") != self.refresh_token:
             return Reply(400, {"error": "invalid_grant", "error_description": "bad refresh"})
         self.refresh_calls += 1

@@ -1,17 +1,14 @@
-"""`ledgerlint pull` and `ledgerlint auth` as commands: files, merge, failure, exit codes."""
+"""`ledgerlint pull` as a command: files, merge, failure, exit codes."""
 
 from __future__ import annotations
 
 import json
 import re
-import stat
 from pathlib import Path
 
 import msgspec
 from click.testing import CliRunner
-from pull_fakes import REALM
 
-from ledgerlint.pull_cli import auth
 from ledgerlint.pull_cli import pull
 from ledgerlint.snapshot.loader import load_document
 
@@ -158,30 +155,6 @@ def test_token_store_is_used_without_variables(env, tmp_path, clio_server):
     assert result.exit_code == 0, result.output
 
 
-def test_auth_command_stores_tokens_0600(env, tmp_path, qbo_server, monkeypatch, unused_port):
-    """`ledgerlint auth qbo` runs the flow and writes the store readable only by the user."""
-    import httpx
-
-    def browser(url: str) -> None:
-        import threading
-
-        query = dict(httpx.URL(url).params)
-        params = {"code": "QBO-AUTH-CODE-FAKE", "state": query["state"], "realmId": REALM}
-        threading.Thread(
-            target=httpx.get, args=(query["redirect_uri"],), kwargs={"params": params}
-        ).start()
-
-    monkeypatch.setattr("ledgerlint.pull_cli.webbrowser.open", browser)
-    redirect = f"http://localhost:{unused_port}/callback"
-    result = _run(auth, ["qbo", "--redirect-uri", redirect, "--timeout", "5"], env)
-    assert result.exit_code == 0, result.output
-    store = Path(env["LEDGERLINT_TOKEN_STORE"])
-    assert stat.S_IMODE(store.stat().st_mode) == 0o600
-    saved = json.loads(store.read_text())["qbo"]
-    assert saved["realm_id"] == REALM and saved["client_id"] == env["LEDGERLINT_QBO_CLIENT_ID"]
-    assert f"stored qbo tokens for company {REALM}" in result.output
-
-
 def test_stored_clio_region_is_used(env, tmp_path, clio_server):
     """`auth clio --clio-region eu` stores the region's host; a later `pull` uses it."""
     store = Path(env["LEDGERLINT_TOKEN_STORE"])
@@ -199,3 +172,76 @@ def test_stored_clio_region_is_used(env, tmp_path, clio_server):
     result = _run(pull, ["-o", str(tmp_path / "s.json"), "--only", "clio"], env)
     assert result.exit_code == 0, result.output
     assert clio_server.requests
+
+
+COMMENTED_YAML = """\
+# yaml-language-server: $schema=./ledgerlint-snapshot.schema.json
+# Example Law LLP — kept in git; `ledgerlint pull --merge-into` refreshes qbo and clio.
+ledgerlint_snapshot: 1
+captured_at: 2026-01-01T00:00:00Z
+
+firm:
+  name: "Example Law LLP"        # as on the engagement letter
+  jurisdictions: [CA]
+  x-reviewer-notes: {by: J. Doe, on: 2026-11-02}
+
+# Settings → Bill Syncing, copied by hand
+clio_bill_syncing:
+  connected: true
+  sync_bills_issued_on_or_after: 2025-01-01   # typed by the consultant
+  trust_sync:
+    enabled: true
+    clio_bank_account: 'IOLTA Trust'
+bank:
+  statements:
+    - account: IOLTA Trust
+      period_end: 2026-10-31
+      ending_balance: "152340.18"   # from the PDF statement
+x-firm-note: kept as is
+qbo: {Account: []}
+clio:
+  users: []
+"""
+
+
+def test_merge_keeps_every_hand_written_line_byte_for_byte(env, tmp_path, qbo_server):
+    """Comments, quoting, flow style and `x-` keys survive a merge; only captured_at and the
+    API sections change, and `sources` is added at the end."""
+    import difflib
+
+    existing = tmp_path / "firm.yaml"
+    existing.write_text(COMMENTED_YAML)
+    result = _run(pull, ["--merge-into", str(existing)], env)
+    assert result.exit_code == 0, result.output
+    after = existing.read_text()
+    old, new = COMMENTED_YAML.splitlines(), after.splitlines()
+    removed = [
+        line
+        for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, old, new).get_opcodes()
+        if tag in ("replace", "delete")
+        for line in old[i1:i2]
+    ]
+    assert removed == ["captured_at: 2026-01-01T00:00:00Z", "qbo: {Account: []}", "  users: []"]
+    hand_written = COMMENTED_YAML.split("qbo: {Account: []}")[0].replace(
+        "captured_at: 2026-01-01T00:00:00Z\n", ""
+    )
+    assert after.replace(after.splitlines(keepends=True)[3], "", 1).startswith(hand_written)
+    data = load_document(existing).data
+    assert data["sources"] == {"qbo": "pulled", "clio": "pulled"}
+    assert _EXACT(data["qbo"]["Account"]) == _EXACT(qbo_server.app.served("Account"))
+    assert after.endswith("sources:\n  qbo: pulled\n  clio: pulled\n")
+
+
+def test_merge_into_json_keeps_its_indentation(env, tmp_path):
+    """A JSON snapshot indented with tabs stays indented with tabs."""
+    existing = tmp_path / "firm.json"
+    existing.write_text(
+        '{\n\t"ledgerlint_snapshot": 1,\n\t"captured_at": "2026-01-01T00:00:00Z",\n'
+        '\t"firm": {"name": "Example Law LLP",   "jurisdictions": ["CA"]}\n}\n'
+    )
+    result = _run(pull, ["--merge-into", str(existing), "--only", "clio"], env)
+    assert result.exit_code == 0, result.output
+    text = existing.read_text()
+    assert '\t"firm": {"name": "Example Law LLP",   "jurisdictions": ["CA"]},\n' in text
+    assert all(not line.startswith(" ") for line in text.splitlines())
+    assert json.loads(text)["sources"] == {"qbo": "not_pulled", "clio": "pulled"}

@@ -38,10 +38,27 @@ def test_matters_carry_account_balances(clio_server, client, sleeps, retry):
     assert b'"balance":100.00' in _EXACT(matters[0])
 
 
-def test_unrequested_fields_stay_out(clio_server, client, sleeps, retry):
-    """Bank account numbers are never asked for, so never stored."""
+def test_bank_account_numbers_are_masked(clio_server, client, sleeps, retry):
+    """Only the last four digits of a bank account number reach the snapshot."""
     accounts = _pull(clio_server, client, sleeps, retry)["clio"]["bank_accounts"]
-    assert all("account_number" not in a for a in accounts)
+    assert [a["account_number"] for a in accounts] == ["****0123", "****4821"]
+    assert b"9876504821" not in _EXACT(accounts)
+    assert all("swift" not in a for a in accounts)  # not requested, so not sent
+
+
+def test_the_fields_reports_and_reconciliations_show_arrive(clio_server, client, sleeps, retry):
+    """Institution, practice area, billing method, memo, user rate, running balance: asked for
+    by name (Clio returns only the fields a request names)."""
+    clio = _pull(clio_server, client, sleeps, retry)["clio"]
+    assert clio["bank_accounts"][1]["institution"] == "Pacific Coast Bank"
+    assert clio["matters"][0]["practice_area"] == {"id": 3, "name": "Litigation", "code": "LIT"}
+    assert clio["matters"][1]["billing_method"] == "flat"
+    assert clio["bills"][0]["memo"] and clio["bills"][0]["client"]["name"] == "Contact 1"
+    assert clio["users"][0]["rate"] == Decimal("350.00")
+    assert clio["bank_transactions"][1]["current_account_balance"] == Decimal("300.00")
+    assert clio["contacts"][0]["account_balances"][0]["type"] == "Trust"
+    for resource in clio:
+        assert _EXACT(clio[resource]) == _EXACT(clio_server.app.served(resource)), resource
 
 
 def test_cursor_pagination_follows_next(clio_server, client, sleeps, retry):
@@ -55,6 +72,7 @@ def test_cursor_pagination_follows_next(clio_server, client, sleeps, retry):
 
 def test_empty_resource(clio_server, client, sleeps, retry):
     """A resource with no records is an empty list."""
+    clio_server.app.data["bank_transactions"] = []
     assert _pull(clio_server, client, sleeps, retry)["clio"]["bank_transactions"] == []
 
 
@@ -96,3 +114,14 @@ def test_repeated_record_is_caught_and_read_again(clio_server, client, sleeps, r
     clio_server.fail("page_token=cur-3", "duplicate")
     section = _pull(clio_server, client, sleeps, retry)["clio"]
     assert _EXACT(section["contacts"]) == _EXACT(clio_server.app.served("contacts"))
+
+
+def test_docs_list_the_fields_requested():
+    """docs/pull.md shows exactly the `fields=` list of each resource."""
+    from pathlib import Path
+
+    from ledgerlint.sources.clio import FIELDS
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "pull.md").read_text()
+    for resource, fields in FIELDS.items():
+        assert f"| `{resource}` | `{fields}` |" in docs, resource

@@ -56,6 +56,7 @@ __all__ = [
     "dump_snapshot",
     "format_for",
     "merge_snapshot",
+    "merged_sections",
     "pull_snapshot",
 ]
 
@@ -142,6 +143,26 @@ def merge_snapshot(existing: Mapping[str, Any], pulled: Mapping[str, Any]) -> di
     A side this pull did not read keeps its old section (and is marked `carried_over`), so a
     `--only qbo` refresh never deletes the Clio data of an earlier pull.
     """
+    changes = merged_sections(existing, pulled)
+    merged: dict[str, Any] = {
+        "ledgerlint_snapshot": SNAPSHOT_VERSION,
+        "captured_at": changes["captured_at"],
+        "sources": changes["sources"],
+    }
+    for key, value in existing.items():
+        if key not in merged:
+            merged[key] = changes.get(key, value)
+    for side in API_SECTIONS:
+        if side in changes and side not in merged:
+            merged[side] = changes[side]
+    return merged
+
+
+def merged_sections(existing: Mapping[str, Any], pulled: Mapping[str, Any]) -> dict[str, Any]:
+    """Only the top-level keys a merge changes: `captured_at`, `sources`, the sides this pull
+    read (and the format header if the file lacks it). `pull --merge-into` splices just these
+    into the file (`ledgerlint.snapshot.roundtrip.replace_sections`), so that every comment and
+    line a person wrote elsewhere stays as it was."""
     if not isinstance(existing, Mapping):
         raise SnapshotFormatError("the file to merge into is not a snapshot (not a mapping)")
     version = existing.get("ledgerlint_snapshot", SNAPSHOT_VERSION)
@@ -149,25 +170,20 @@ def merge_snapshot(existing: Mapping[str, Any], pulled: Mapping[str, Any]) -> di
         raise SnapshotFormatError(
             f"cannot merge into a format {version!r} snapshot; this ledgerlint writes format 1"
         )
-    read = {side for side in API_SECTIONS if pulled.get("sources", {}).get(side) == "pulled"}
+    read = [side for side in API_SECTIONS if pulled.get("sources", {}).get(side) == "pulled"]
     sources: dict[str, str] = {}
     for side in API_SECTIONS:
         if side in read:
             sources[side] = "pulled"
         else:
             sources[side] = "carried_over" if side in existing else "not_pulled"
-    merged: dict[str, Any] = {
-        "ledgerlint_snapshot": SNAPSHOT_VERSION,
-        "captured_at": pulled["captured_at"],
-        "sources": sources,
-    }
-    for key, value in existing.items():
-        if key not in merged:
-            merged[key] = pulled[key] if key in read else value
-    for side in API_SECTIONS:
-        if side in read and side not in merged:
-            merged[side] = pulled[side]
-    return merged
+    changes: dict[str, Any] = {}
+    if "ledgerlint_snapshot" not in existing:
+        changes["ledgerlint_snapshot"] = SNAPSHOT_VERSION
+    changes["captured_at"] = pulled["captured_at"]
+    changes["sources"] = sources
+    changes.update({side: pulled[side] for side in read})
+    return changes
 
 
 @dataclass(frozen=True)

@@ -35,28 +35,31 @@ MAX_CONCURRENT = 4
 DEFAULT_WORKERS = 3
 
 _CONTACT = "{id,name,type}"
-_MATTER = "{id,display_number}"
+_MATTER = "{id,display_number,description}"
 _BANK = "{id,name,type}"
 _BILL = "{id,number}"
 _USER = "{id,name}"
-#: The fields requested per resource: what the rules read, plus identity and timestamps.
+#: The fields requested per resource (Clio API v4 names): every field a rule, report or
+#: reconciliation reads or shows, plus identity and timestamps. Listed in docs/pull.md.
 FIELDS: dict[str, str] = {
     "bank_accounts": (
         "id,etag,name,type,currency,balance,default_account,controlled_account,"
-        "general_ledger_number,institution,holder,created_at,updated_at,user" + _USER
+        "general_ledger_number,institution,domicile_branch,holder,account_number,"
+        "created_at,updated_at,user" + _USER
     ),
     "users": (
-        "id,etag,name,first_name,last_name,email,enabled,subscription_type,roles,"
+        "id,etag,name,first_name,last_name,initials,email,enabled,rate,subscription_type,roles,"
         "created_at,updated_at"
     ),
     "contacts": (
         "id,etag,name,first_name,last_name,type,is_client,primary_email_address,"
-        "created_at,updated_at"
+        "created_at,updated_at,account_balances{id,balance,type,name}"
     ),
     "matters": (
-        "id,etag,display_number,number,description,status,billable,open_date,close_date,"
-        "created_at,updated_at,client"
+        "id,etag,display_number,number,description,status,billable,billing_method,open_date,"
+        "close_date,pending_date,created_at,updated_at,client"
         + _CONTACT
+        + ",practice_area{id,name,code}"
         + ",responsible_attorney"
         + _USER
         + ",originating_attorney"
@@ -68,8 +71,9 @@ FIELDS: dict[str, str] = {
         "rate{amount,non_billable_amount,type}"
     ),
     "bills": (
-        "id,etag,number,kind,type,state,subject,issued_at,due_at,paid_at,created_at,updated_at,"
-        "total,sub_total,tax_sum,balance,paid,pending,due,credits_issued,client"
+        "id,etag,number,kind,type,state,subject,memo,issued_at,due_at,paid_at,start_at,end_at,"
+        "created_at,updated_at,total,sub_total,tax_sum,balance,paid,pending,due,"
+        "credits_issued,client"
         + _CONTACT
         + ",matters"
         + _MATTER
@@ -79,7 +83,8 @@ FIELDS: dict[str, str] = {
         + _BANK
     ),
     "allocations": (
-        "id,etag,date,amount,interest,description,voided_at,created_at,updated_at,bill"
+        "id,etag,date,amount,interest,description,payment_type,voided_at,created_at,updated_at,"
+        "bill"
         + _BILL
         + ",matter"
         + _MATTER
@@ -93,7 +98,7 @@ FIELDS: dict[str, str] = {
     ),
     "bank_transactions": (
         "id,etag,type,date,amount,currency,description,transaction_type,source,confirmation,"
-        "funds_in,funds_out,bank_account_id,created_at,updated_at,client"
+        "funds_in,funds_out,current_account_balance,bank_account_id,created_at,updated_at,client"
         + _CONTACT
         + ",matter"
         + _MATTER
@@ -101,6 +106,7 @@ FIELDS: dict[str, str] = {
         + _BANK
         + ",bill"
         + _BILL
+        + ",allocation{id}"
     ),
     "trust_line_items": (
         "id,etag,date,total,note,created_at,updated_at,bill"
@@ -142,6 +148,19 @@ def describe_error(body: Any) -> str | None:
     return None
 
 
+def mask_account_number(value: Any) -> Any:
+    """`****4821`: the last four characters of a bank account number, the rest hidden.
+
+    The one change `pull` makes to what Clio sends: a reconciliation shows the masked number
+    (as on a bank statement), and the full one must never land in a snapshot that is kept in
+    git or sent to a consultant. Four characters or fewer are hidden entirely.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    digits = value.strip()
+    return "****" + (digits[-4:] if len(digits) > 4 else "")
+
+
 def fetch_account(
     api: ApiClient,
     target: ClioTarget,
@@ -172,6 +191,10 @@ def fetch_resource(
         repeated = repeats(records, "id")
         if (expected is None or len(records) == expected) and not repeated:
             shown.done(SERVICE, name, len(records))
+            if name == "bank_accounts":
+                for record in records:
+                    if isinstance(record, dict) and "account_number" in record:
+                        record["account_number"] = mask_account_number(record["account_number"])
             return records
     if repeated:
         raise pull_error(

@@ -1,29 +1,23 @@
-"""OAuth 2.0 for QuickBooks and Clio: refresh, the authorization-code flow, and the token store.
+"""OAuth 2.0 for QuickBooks and Clio: tokens, their refresh, and the token store.
 
 Why here and not in each source: both services use the same grant types and differ only in
 how the client authenticates at the token endpoint (QuickBooks: HTTP Basic; Clio: form fields)
-and in what else the callback carries (QuickBooks adds `realmId`). QuickBooks refresh tokens
+and in what else the callback carries (QuickBooks adds `realmId`; see authorize.py for the
+authorization-code flow). QuickBooks refresh tokens
 rotate: the new one is written to the store *before* the new access token is used, so a crash
 right after a refresh cannot strand the user with a spent refresh token.
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import json
-import secrets
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 from typing import Any
 from typing import Literal
-from urllib.parse import parse_qs
-from urllib.parse import urlencode
-from urllib.parse import urlsplit
 
 import httpx
 import platformdirs
@@ -37,11 +31,7 @@ from ledgerlint.sources.http import register_secret
 Service = Literal["qbo", "clio"]
 ClientAuth = Literal["basic", "body"]
 
-QBO_AUTHORIZE_URL = "https://appcenter.intuit.com/connect/oauth2"
 QBO_TOKEN_URL = "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"
-QBO_SCOPE = "com.intuit.quickbooks.accounting"
-DEFAULT_REDIRECT_URI = "http://localhost:8765/callback"
-DEFAULT_AUTH_TIMEOUT = 300.0
 SERVICE_NAMES: dict[str, str] = {"qbo": "QuickBooks", "clio": "Clio"}
 
 
@@ -206,8 +196,13 @@ def exchange(
     creds: Credentials,
     client_auth: ClientAuth,
     service: Service,
+    *,
+    minutes: int = 0,
 ) -> dict[str, Any]:
-    """POST to a token endpoint; return its JSON or raise a one-line `PullError`."""
+    """POST to a token endpoint; return its JSON or raise a one-line `PullError`.
+
+    `minutes`: how long ago the person approved, for an authorization code refused as expired.
+    """
     name = SERVICE_NAMES[service]
     headers = {"Accept": "application/json"}
     data = dict(form)
@@ -227,14 +222,42 @@ def exchange(
     except ValueError:
         body = {}
     if response.status_code != 200 or not isinstance(body, dict) or "access_token" not in body:
-        reason = ""
-        if isinstance(body, dict):
-            reason = str(body.get("error_description") or body.get("error") or "")
-        reason = reason or f"HTTP {response.status_code}"
+        error = str(body.get("error") or "") if isinstance(body, dict) else ""
+        detail = str(body.get("error_description") or "") if isinstance(body, dict) else ""
         raise pull_error(
-            f"{name}: token request refused: {reason}; run `ledgerlint auth {service}`"
+            _refusal(
+                name, service, form["grant_type"], error, detail, response.status_code, minutes
+            )
         )
+    register_secret(body.get("access_token"))
+    register_secret(body.get("refresh_token"))
     return body
+
+
+def _refusal(
+    name: str, service: str, grant: str, error: str, detail: str, status: int, minutes: int
+) -> str:
+    """What a refused token request means, and what to do, in one line."""
+    again = f"run `ledgerlint auth {service}`"
+    reason = f"{error}: {detail}" if error and detail else error or detail or f"HTTP {status}"
+    if error == "invalid_grant" and grant == "authorization_code":
+        waited = f" ({minutes} min after the consent page opened)" if minutes else ""
+        return (
+            f"{name}: token request refused ({reason}): the authorization code has expired or "
+            f"was already used{waited}; codes last minutes and work once, with the redirect "
+            f"URI they were issued for; {again} again and paste the address right away"
+        )
+    if error == "invalid_grant":
+        return (
+            f"{name}: token request refused ({reason}): the refresh token was revoked, has "
+            f"expired, or was replaced by a newer one; {again}"
+        )
+    if error == "invalid_client":
+        return (
+            f"{name}: token request refused ({reason}): the client id or secret is wrong, or "
+            f"belongs to the other environment's keys; {again} with the app's keys"
+        )
+    return f"{name}: token request refused ({reason}); {again}"
 
 
 def token_fields(body: dict[str, Any]) -> dict[str, Any]:
@@ -248,134 +271,3 @@ def token_fields(body: dict[str, Any]) -> dict[str, Any]:
     if isinstance(body.get("x_refresh_token_expires_in"), int | float):
         fields["refresh_expires_at"] = int(now + body["x_refresh_token_expires_in"])
     return fields
-
-
-# --- the authorization-code flow -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AuthApp:
-    """One developer app: where to send the user, where to swap the code, how to log in."""
-
-    service: Service
-    authorize_url: str
-    token_url: str
-    client_auth: ClientAuth
-    scope: str | None = None
-
-
-def qbo_app(token_url: str = QBO_TOKEN_URL, authorize_url: str = QBO_AUTHORIZE_URL) -> AuthApp:
-    """The Intuit app endpoints (sandbox companies use the same ones)."""
-    return AuthApp("qbo", authorize_url, token_url, "basic", QBO_SCOPE)
-
-
-def clio_app(base_url: str) -> AuthApp:
-    """The Clio app endpoints of one region (`base_url` like https://eu.app.clio.com)."""
-    base = base_url.rstrip("/")
-    return AuthApp("clio", f"{base}/oauth/authorize", f"{base}/oauth/token", "body")
-
-
-def authorize(
-    app: AuthApp,
-    credentials: Credentials,
-    *,
-    client: httpx.Client,
-    open_url: Callable[[str], Any],
-    redirect_uri: str = DEFAULT_REDIRECT_URI,
-    timeout: float = DEFAULT_AUTH_TIMEOUT,
-) -> dict[str, Any]:
-    """Run the authorization-code flow; return the token response plus `realm_id` for QBO.
-
-    A one-shot HTTP server on 127.0.0.1 receives the redirect. `state` is checked so that no
-    other page can feed us a code; the server answers only the configured callback path.
-    """
-    name = SERVICE_NAMES[app.service]
-    target = urlsplit(redirect_uri)
-    if target.hostname not in {"localhost", "127.0.0.1"} or not target.port:
-        raise pull_error(f"{name}: the redirect URI must be http://localhost:PORT/PATH")
-    state = secrets.token_urlsafe(24)
-    params = {
-        "client_id": credentials.client_id or "",
-        "response_type": "code",
-        "redirect_uri": redirect_uri,
-        "state": state,
-    }
-    if app.scope:
-        params["scope"] = app.scope
-    callback = _receive_callback(
-        target.port,
-        target.path or "/",
-        state,
-        timeout,
-        name,
-        open_url,
-        f"{app.authorize_url}?{urlencode(params)}",
-    )
-    form = {
-        "grant_type": "authorization_code",
-        "code": callback["code"],
-        "redirect_uri": redirect_uri,
-    }
-    body = exchange(client, app.token_url, form, credentials, app.client_auth, app.service)
-    register_secret(body.get("access_token"))
-    register_secret(body.get("refresh_token"))
-    if "realmId" in callback:
-        body["realm_id"] = callback["realmId"]
-    return body
-
-
-def _receive_callback(
-    port: int,
-    path: str,
-    state: str,
-    timeout: float,
-    name: str,
-    open_url: Callable[[str], Any],
-    url: str,
-) -> dict[str, str]:
-    received: dict[str, str] = {}
-    done = threading.Event()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            parts = urlsplit(self.path)
-            query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-            if parts.path != path or query.get("state") != state:
-                self._reply(404, "Not the ledgerlint callback.")
-                return
-            received.update(query)
-            done.set()
-            self._reply(200, "ledgerlint: authorization received. You can close this tab.")
-
-        def _reply(self, status: int, text: str) -> None:
-            payload = text.encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Silent: the request line carries the authorization code."""
-
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    except OSError as err:
-        raise pull_error(f"{name}: cannot listen on 127.0.0.1:{port} ({err.strerror})") from None
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        open_url(url)
-        if not done.wait(timeout):
-            raise pull_error(f"{name}: no authorization received within {int(timeout)} s")
-    finally:
-        server.shutdown()
-        server.server_close()
-        with contextlib.suppress(RuntimeError):
-            thread.join(timeout=5)
-    if "error" in received:
-        raise pull_error(f"{name}: authorization refused: {received['error']}")
-    if "code" not in received:
-        raise pull_error(f"{name}: the callback carried no authorization code")
-    register_secret(received["code"])
-    return received
