@@ -88,6 +88,13 @@ def cli() -> None:
     help="A previous JSON or SARIF report: its findings are left out.",
 )
 @click.option(
+    "--fix", is_flag=True, help="Apply safe fixes to the snapshot files, then report what remains."
+)
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing."
+)
+@click.option(
     "--category",
     help="SARIF automationDetails.id category (default: ledgerlint/ and the snapshot paths).",
 )
@@ -105,6 +112,9 @@ def check(
     redact: bool,
     config_path: str | None,
     baseline: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
     category: str | None,
     color: str,
 ) -> None:
@@ -115,6 +125,8 @@ def check(
     from ledgerlint.reporters import render
 
     setup = load_setup(config_path=config_path, select=select, ignore=ignore, baseline=baseline)
+    if fix or show_diff:
+        _fix(snapshots, setup, unsafe=unsafe_fixes, show_diff=show_diff)
     documents = (_read_snapshot(path) for path in snapshots)
     report = lint_documents(documents, setup.config, registry=setup.registry, redact=redact)
     context = {"colour": _use_colour(color, output), "root": setup.root, "category": category}
@@ -124,6 +136,21 @@ def check(
     threshold = None if fail_on == "never" else Severity(fail_on).rank
     failing = threshold is not None and any(f.severity.rank >= threshold for f in report.findings)
     sys.exit(1 if failing or (strict and report.not_run()) else 0)
+
+
+def _fix(snapshots: tuple[str, ...], setup: Any, *, unsafe: bool, show_diff: bool) -> None:
+    """Apply fixes (written atomically), or print them as a diff and exit (1 when there are)."""
+    from ledgerlint.fixing import fix_files
+
+    outcome = fix_files(snapshots, setup.config, setup.registry, unsafe=unsafe)
+    if show_diff:
+        click.echo(outcome.diff(), nl=False)
+        sys.exit(1 if outcome.fixed else 0)
+    from ledgerlint.atomic import write_atomic
+
+    for path, text in outcome.fixed.items():
+        write_atomic(path, text)
+    click.echo(outcome.summary(), err=True)
 
 
 def _read_snapshot(path: str) -> Any:
