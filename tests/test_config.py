@@ -37,20 +37,20 @@ def ledgerlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
     """Run `ledgerlint ARGS` in this process (no interpreter start-up): (exit code, out, err)."""
-    from ledgerlint.cli import main
+    from ledgerlint import cli as command
 
     def invoke(*args: str, cwd: Path) -> tuple[int, str, str]:
         monkeypatch.chdir(cwd)
         monkeypatch.setattr(sys, "argv", ["ledgerlint", *args])
         monkeypatch.setenv("NO_COLOR", "1")
         capsys.readouterr()
+        run = getattr(command, "_run", None)  # main() ends the process once it has a _run
         try:
-            main()
-            code = 0
-        except SystemExit as exit:
-            code = int(exit.code or 0)
+            code = run() if run is not None else command.main()
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
         out, err = capsys.readouterr()
-        return code, out, err
+        return int(code or 0), out, err
 
     return invoke
 
