@@ -134,6 +134,7 @@ def test_extends_merges_a_base_with_paths_relative_to_each_file(repo: Path) -> N
     assert config.ignore == ("CS007", "QB016")
     assert {k: v.value for k, v in config.severity.items()} == {"QB007": "error", "CS001": "error"}
     assert config.options == {"QB004": {"max_classes": 30}}
+    assert config.rule_timeout == 60.0
     assert [e.reason for e in config.exemptions] == ["base", "client"]
     assert config.exemptions[0].origin is not None
     assert config.exemptions[0].origin.file.endswith("base.yaml")
@@ -179,6 +180,8 @@ BAD_YAML = [
     ("sellect: [TR]\n", "1:1", 'unknown key "sellect" (did you mean "select"?)'),
     ("select: [ALL]\nbaseline: {a: 1}\n", "2:11", "baseline should be a string, not a mapping"),
     ("severity: [QB001]\n", "1:11", "severity should be a mapping, not a list"),
+    ("rule_timeout: soon\n", "1:15", 'rule_timeout should be a number, not the string "soon"'),
+    ("rule_timeout: -1\n", "1:15", "rule_timeout: -1 is less than the minimum of 0"),
     ("severity:\n  QB999: error\n", "2:3", 'severity: "QB999" matches no rule'),
     ("severity:\n  QB007: fatal\n", "2:10", "severity.QB007 should be one of error, warning, info"),
     ("options: {QB004: 40}\n", "1:18", "options.QB004 should be a mapping, not int 40"),
@@ -321,6 +324,7 @@ def test_config_schema_accepts_a_full_config_and_is_published() -> None:
         "severity": {"QB007": "error"},
         "options": {"QB004": {"max_classes": 40}},
         "baseline": "baseline.json",
+        "rule_timeout": 30,
         "rule_dirs": ["rules"],
         "jurisdiction_dirs": ["jurisdictions"],
         "exemptions": [

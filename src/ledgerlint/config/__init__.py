@@ -11,6 +11,7 @@ passed over). `--config FILE` replaces the search.
     severity: {QB007: error}          # merged per rule ID or prefix
     options: {QB004: {max_classes: 40}}
     baseline: ledgerlint-baseline.json
+    rule_timeout: 60                  # seconds per rule and snapshot; 0: no limit
     rule_dirs: [firm-rules]           # folders of YAML rules (added to the base's)
     jurisdiction_dirs: [jurisdictions]
     exemptions:                       # added to the base's
@@ -39,6 +40,7 @@ from ledgerlint.engine.registry import Registry
 from ledgerlint.errors import ConfigError
 from ledgerlint.models.config import Config
 from ledgerlint.models.config import Exemption
+from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Location
 from ledgerlint.models.findings import Severity
 
@@ -66,6 +68,8 @@ class RunSetup:
     are relative to it."""
     files: tuple[Path, ...] = ()
     """The configuration files read, the nearest first (then what it extends)."""
+    baseline_path: Path | None = None
+    """The baseline report read, if any (an output must never overwrite it)."""
 
 
 def find_repository_root(start: Path) -> Path | None:
@@ -110,6 +114,7 @@ def load_setup(
     baseline: str | None = None,
     cwd: Path | None = None,
     today: date | None = None,
+    rule_timeout: float | None = None,
     rules_only: bool = False,
 ) -> RunSetup:
     """Read the configuration (given or found), build the registry it asks for, check both.
@@ -131,7 +136,7 @@ def load_setup(
     )
     root = find_repository_root(cwd) or cwd.resolve()
     if rules_only:
-        return RunSetup(Config(), registry, root, tuple(c.path for c in chain))
+        return RunSetup(Config(), registry, root, tuple(c.real for c in chain))
     metas = [rule.meta for rule in registry.sorted_rules()]
 
     def options_of(rule_id: str) -> Any:
@@ -145,13 +150,14 @@ def load_setup(
     check_selectors(cli_ignore, metas, "--ignore")
     if any(matches_specifically(s, EXEMPTION_EXPIRED) for s in cli_ignore):
         raise ConfigError("--ignore: LL001 (exemption-expired) cannot be ignored")
+    baseline_path: Path | None = None
+    baseline_findings: tuple[Finding, ...] = ()
     if baseline is not None:
+        baseline_path = Path(baseline)
         baseline_findings = read_baseline(baseline, where="--baseline")
     elif settings.baseline is not None:
-        path, holder = settings.baseline
-        baseline_findings = read_baseline(path, where=holder.where("/baseline"))
-    else:
-        baseline_findings = ()
+        baseline_path, holder = settings.baseline
+        baseline_findings = read_baseline(baseline_path, where=holder.where("/baseline"))
     config = Config(
         select=tuple(cli_select) or settings.select or ("ALL",),
         ignore=tuple(settings.ignore) + tuple(cli_ignore),
@@ -159,9 +165,10 @@ def load_setup(
         options=settings.options,
         baseline_findings=baseline_findings,
         exemptions=tuple(settings.exemptions),
+        rule_timeout=float(rule_timeout if rule_timeout is not None else settings.rule_timeout),
         today=today,
     )
-    return RunSetup(config, registry, root, tuple(c.path for c in chain))
+    return RunSetup(config, registry, root, tuple(c.real for c in chain), baseline_path)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -221,6 +228,7 @@ class _Settings:
     severity: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: tuple[Path, ConfigFile] | None = None
+    rule_timeout: float = Config.rule_timeout
     rule_dirs: list[Path] = field(default_factory=list)
     jurisdiction_dirs: list[Path] = field(default_factory=list)
     exemptions: list[Exemption] = field(default_factory=list)
@@ -236,6 +244,8 @@ class _Settings:
             self.options.setdefault(rule_id, {}).update(values)
         if "baseline" in data:
             self.baseline = (folder / data["baseline"], config)
+        if "rule_timeout" in data:
+            self.rule_timeout = data["rule_timeout"]
         for name, target in (
             ("rule_dirs", self.rule_dirs),
             ("jurisdiction_dirs", self.jurisdiction_dirs),

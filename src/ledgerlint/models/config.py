@@ -60,6 +60,8 @@ class Config:
     baseline_findings: tuple[Finding, ...] = ()
     """The baseline report's findings as it listed them, to tell which are fixed (`absent`)."""
     exemptions: tuple[Exemption, ...] = ()
+    rule_timeout: float = 60.0
+    """Seconds one rule may run on one snapshot before it is stopped and reported; 0: no limit."""
     today: date | None = None
     """The date exemptions are judged on; None is the local date when the run starts."""
 
