@@ -44,9 +44,10 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
         monkeypatch.setattr(sys, "argv", ["ledgerlint", *args])
         monkeypatch.setenv("NO_COLOR", "1")
         capsys.readouterr()
-        run = getattr(command, "_run", None)  # main() ends the process once it has a _run
+        # `run` returns the exit code where `main` (the console script) ends the process.
+        run = getattr(command, "run", None)
         try:
-            code = run() if run is not None else command.main()
+            code = run() if callable(run) else command.main()
         except SystemExit as exit_:
             code = int(exit_.code or 0)
         out, err = capsys.readouterr()
@@ -338,3 +339,27 @@ def test_config_schema_accepts_a_full_config_and_is_published() -> None:
         ],
     }
     assert list(Draft202012Validator(printed).iter_errors(full)) == []
+
+
+def test_rule_timeout_from_file_or_flag(repo: Path) -> None:
+    """`rule_timeout` in the file, `--rule-timeout` over it; negative values are errors."""
+    assert load_setup(cwd=repo).config.rule_timeout == 60.0
+    (repo / "ledgerlint.yaml").write_text("rule_timeout: 5\n")
+    assert load_setup(cwd=repo).config.rule_timeout == 5.0
+    assert load_setup(cwd=repo, rule_timeout=0).config.rule_timeout == 0.0
+    with pytest.raises(ConfigError, match="--rule-timeout should be a number of seconds"):
+        load_setup(cwd=repo, rule_timeout=-1)
+
+
+def test_paths_to_be_read_are_announced_before_the_baseline_is_read(repo: Path) -> None:
+    """The CLI can refuse an --output over the config or baseline before anything is read."""
+    (repo / "ledgerlint.yaml").write_text("baseline: old.json\n")
+    seen: list[list[Path]] = []
+
+    def refuse(paths: list[Path]) -> None:
+        seen.append(paths)
+        raise ConfigError("refused")
+
+    with pytest.raises(ConfigError, match="refused"):
+        load_setup(cwd=repo, before_reading=refuse)  # old.json does not exist: not read yet
+    assert [p.name for p in seen[0]] == ["ledgerlint.yaml", "old.json"]

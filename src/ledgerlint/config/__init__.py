@@ -24,6 +24,7 @@ wrong is named by its flag instead.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
@@ -116,10 +117,17 @@ def load_setup(
     today: date | None = None,
     rule_timeout: float | None = None,
     rules_only: bool = False,
+    before_reading: Callable[[list[Path]], None] | None = None,
 ) -> RunSetup:
     """Read the configuration (given or found), build the registry it asks for, check both.
 
-    `rules_only` stops once the registry is built (`ledgerlint rules`, `ledgerlint rule`)."""
+    `rules_only` stops once the registry is built (`ledgerlint rules`, `ledgerlint rule`).
+    `before_reading` is called with the config files and the baseline before the baseline is
+    read (the CLI refuses an `--output` that would overwrite one of them)."""
+    if rule_timeout is not None and not rule_timeout >= 0:
+        raise ConfigError(
+            f"--rule-timeout should be a number of seconds (0: no limit), not {rule_timeout}"
+        )
     from ledgerlint.engine.diagnostics import EXEMPTION_EXPIRED
     from ledgerlint.engine.registry import build_registry
     from ledgerlint.engine.selection import check_selectors
@@ -150,14 +158,17 @@ def load_setup(
     check_selectors(cli_ignore, metas, "--ignore")
     if any(matches_specifically(s, EXEMPTION_EXPIRED) for s in cli_ignore):
         raise ConfigError("--ignore: LL001 (exemption-expired) cannot be ignored")
-    baseline_path: Path | None = None
+    baseline_path = Path(baseline) if baseline is not None else None
+    if baseline_path is None and settings.baseline is not None:
+        baseline_path = settings.baseline[0]
+    if before_reading is not None:
+        before_reading([*(c.real for c in chain), *([baseline_path] if baseline_path else [])])
     baseline_findings: tuple[Finding, ...] = ()
     if baseline is not None:
-        baseline_path = Path(baseline)
         baseline_findings = read_baseline(baseline, where="--baseline")
     elif settings.baseline is not None:
-        baseline_path, holder = settings.baseline
-        baseline_findings = read_baseline(baseline_path, where=holder.where("/baseline"))
+        path, holder = settings.baseline
+        baseline_findings = read_baseline(path, where=holder.where("/baseline"))
     config = Config(
         select=tuple(cli_select) or settings.select or ("ALL",),
         ignore=tuple(settings.ignore) + tuple(cli_ignore),
