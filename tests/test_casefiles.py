@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from helpers import FIXTURES
 from helpers import ROOT
 from helpers import registry
+from helpers import run_cli as _ledgerlint
 
 from ledgerlint.casefiles import find_case_files
 from ledgerlint.casefiles import load_case_file
@@ -105,18 +103,6 @@ def test_case_files_are_found_in_folders(tmp_path: Path) -> None:
     _write(tmp_path)
     (tmp_path / "cases" / "snapshot.yaml").write_text(CLEAN.read_text())
     assert [p.name for p in find_case_files(tmp_path)] == ["QB015.yaml"]
-
-
-def _ledgerlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ledgerlint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_cli_prints_counts_and_exits_by_result(tmp_path: Path) -> None:

@@ -4,15 +4,14 @@ in the config file (issue 7: never a traceback, never blamed on a flag)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import ROOT
+from helpers import run_cli as ledgerlint
 
 from ledgerlint.config import discover_config
 from ledgerlint.config import find_repository_root
@@ -20,18 +19,6 @@ from ledgerlint.config import load_setup
 from ledgerlint.errors import ConfigError
 
 CLEAN = ROOT / "tests" / "fixtures" / "clean.yaml"
-
-
-def ledgerlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ledgerlint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import fixture
+from helpers import run_cli as ledgerlint
 from helpers import to_json_bytes
 from test_reporters import JsonSnapshot
 from test_reporters import TextSnapshot
 
 from ledgerlint import __version__
-
-
-def ledgerlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ledgerlint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import shutil
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from helpers import ROOT
 from helpers import fixture
+from helpers import run_cli as ledgerlint
 from helpers import to_json_bytes
 
 EXAMPLE = ROOT / "examples" / "example-firm.yaml"
-
-
-def ledgerlint(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ledgerlint", *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from helpers import ROOT
 from helpers import registry
+from helpers import run_cli as ledgerlint
 from helpers import to_json_bytes
 
 from ledgerlint.api import lint_documents
@@ -30,18 +28,6 @@ EXEMPTION = (
     "    reason: waiting for the bank to close the old account\n"
     "    expires: {expires}\n"
 )
-
-
-def ledgerlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ledgerlint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture

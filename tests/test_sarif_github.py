@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ import pytest
 from helpers import ROOT
 from helpers import fixture
 from helpers import registry
+from helpers import run_cli as ledgerlint
 from helpers import to_json_bytes
 from test_reporters import example_report
 from test_reporters import rendered
@@ -184,18 +183,6 @@ def test_security_rules_are_the_documented_ones() -> None:
     documented = (ROOT / "docs" / "output-formats.md").read_text()
     section = documented.split("### Security rules", 1)[1].split("\n#", 1)[0]
     assert set(re.findall(r"\b[A-Z]{2}\d{3}\b", section)) == SECURITY_RULES
-
-
-def ledgerlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ledgerlint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture
