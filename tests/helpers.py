@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
 from functools import cache
 from functools import lru_cache
 from pathlib import Path
@@ -78,3 +81,19 @@ def findings(data: Any, rule_id: str, **kwargs: Any) -> list[Finding]:
 def notes(data: Any, rule_id: str, **kwargs: Any) -> list[Notification]:
     """The notifications of one rule (not-run, skipped, ambiguous, plugin-error)."""
     return [n for n in run(data, rule_id, **kwargs).notifications if n.rule_id == rule_id]
+
+
+def run_cli(
+    *args: str, cwd: Path = ROOT, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m ledgerlint ARGS` in a fresh process: no third-party plugins, no colour."""
+    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "ledgerlint", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )

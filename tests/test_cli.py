@@ -133,9 +133,10 @@ def test_published_schema_file_is_current() -> None:
     """schema/snapshot.schema.json (referenced by editors) equals `ledgerlint schema`."""
     published = json.loads((ROOT / "schema" / "snapshot.schema.json").read_text())
     assert published == json.loads(ledgerlint("schema").stdout)
-    for which in ("rule", "jurisdiction"):
+    for which in ("rule", "jurisdiction", "config"):
         published = json.loads((ROOT / "schema" / f"{which}.schema.json").read_text())
         assert published == json.loads(ledgerlint("schema", which).stdout)
+        assert published["$id"] == f"https://ledgerlint.dev/schema/{which}-1.json"
 
 
 def test_start_up_is_light() -> None:

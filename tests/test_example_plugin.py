@@ -64,3 +64,13 @@ def test_plugin_rules_stay_silent_within_the_limit(tmp_path: Path) -> None:
     assert result.returncode == 0 and "No problems found" in result.stdout, (
         result.stdout + result.stderr
     )
+
+
+def test_ledgerlint_test_runs_the_plugins_cases(tmp_path: Path) -> None:
+    """`ledgerlint test plugins/ledgerlint-example-firm` runs its shipped cases: all pass."""
+    env = _install_entry_point(tmp_path)
+    result = _ledgerlint(env, "test", "plugins/ledgerlint-example-firm")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "8 passed, 0 failed"
+    readme = (PLUGIN / "README.md").read_text()
+    assert "ledgerlint test plugins/ledgerlint-example-firm" in readme

@@ -64,18 +64,21 @@ def test_a_bad_plugin_is_reported_by_name_and_the_rest_runs(path: Path) -> None:
     assert ran == set(getattr(module, "RUNS", []))
 
 
-def test_the_time_budget_is_configurable_and_can_be_switched_off() -> None:
+def test_the_time_budget_is_configurable_and_can_be_switched_off(tmp_path: Path) -> None:
     """`rule_timeout` from the config file or `--rule-timeout`; 0 means no limit; negative or
     non-numeric values are configuration errors."""
-    from ledgerlint.config import build_config
+    from ledgerlint.config import load_setup
     from ledgerlint.errors import ConfigError
 
-    assert build_config({}).rule_timeout == 60.0
-    assert build_config({"rule_timeout": 5}).rule_timeout == 5.0
-    assert build_config({"rule_timeout": 5}, rule_timeout=0).rule_timeout == 0.0
-    for bad in (-1, "60s", True):
-        with pytest.raises(ConfigError, match="rule_timeout should be a number of seconds"):
-            build_config({"rule_timeout": bad})
+    (tmp_path / ".git").mkdir()
+    assert load_setup(cwd=tmp_path).config.rule_timeout == 60.0
+    (tmp_path / "ledgerlint.yaml").write_text("rule_timeout: 5\n")
+    assert load_setup(cwd=tmp_path).config.rule_timeout == 5.0
+    assert load_setup(cwd=tmp_path, rule_timeout=0).config.rule_timeout == 0.0
+    for bad in ("-1", "60s", "true"):
+        (tmp_path / "ledgerlint.yaml").write_text(f"rule_timeout: {bad}\n")
+        with pytest.raises(ConfigError, match="rule_timeout"):
+            load_setup(cwd=tmp_path)
 
 
 def test_a_rule_within_budget_keeps_its_findings_when_no_signal_can_stop_it() -> None:

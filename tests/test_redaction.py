@@ -9,6 +9,7 @@ from helpers import registry
 from ledgerlint.api import lint
 from ledgerlint.books import Books
 from ledgerlint.redaction import Redactor
+from ledgerlint.reporters import FORMATS
 from ledgerlint.reporters import renderer
 from ledgerlint.snapshot import load_document
 from ledgerlint.snapshot import read_snapshot
@@ -33,7 +34,7 @@ def _protected_names() -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_redacted_output_holds_no_client_name(fmt: str) -> None:
     """Search every format's output for every client name: none may appear."""
     report = lint([EXAMPLE], registry=registry(), redact=True)

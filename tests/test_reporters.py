@@ -17,6 +17,8 @@ from syrupy.extensions.single_file import WriteMode
 from ledgerlint import __version__
 from ledgerlint.api import lint
 from ledgerlint.models.report import Report
+from ledgerlint.reporters import FORMATS
+from ledgerlint.reporters import render
 from ledgerlint.reporters import renderer
 
 EXAMPLE = "examples/example-firm.yaml"
@@ -46,21 +48,26 @@ def example_report(redact: bool = False) -> Report:
 
 def masked(text: str) -> str:
     """Volatile values masked, as Ruff does with [VERSION] in its SARIF snapshot."""
-    return text.replace(f'"{__version__}"', '"[VERSION]"')
+    return text.replace(f'"{__version__}"', '"[VERSION]"').replace(ROOT.as_uri(), "file://[ROOT]")
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def rendered(fmt: str, report: Report | None = None) -> str:
+    """A report (the example's by default) in a format, paths relative to the repository."""
+    return render(fmt, report or example_report(), root=ROOT)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_output_format_is_pinned(fmt: str, snapshot: Any) -> None:
     """The example's report in each format, byte for byte."""
-    extension = TextSnapshot if fmt in ("text", "github") else JsonSnapshot
-    assert masked(renderer(fmt)(example_report())) == snapshot(extension_class=extension)
+    extension = TextSnapshot if fmt in ("text", "github", "junit") else JsonSnapshot
+    assert masked(rendered(fmt)) == snapshot(extension_class=extension)
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_output_is_deterministic(fmt: str) -> None:
     """Two runs over the same input give byte-identical output."""
-    first = renderer(fmt)(lint([ROOT / EXAMPLE], registry=registry()))
-    second = renderer(fmt)(lint([ROOT / EXAMPLE], registry=registry()))
+    first = rendered(fmt, lint([ROOT / EXAMPLE], registry=registry()))
+    second = rendered(fmt, lint([ROOT / EXAMPLE], registry=registry()))
     assert first == second
 
 
@@ -81,7 +88,7 @@ def _sarif_validator() -> Any:
 
 def test_sarif_validates_against_the_oasis_schema() -> None:
     """The SARIF output is valid SARIF 2.1.0, format checks on."""
-    document = json.loads(renderer("sarif")(example_report()))
+    document = json.loads(rendered("sarif"))
     errors = sorted(_sarif_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     assert [f"{list(e.absolute_path)}: {e.message}" for e in errors] == []
 
@@ -89,7 +96,7 @@ def test_sarif_validates_against_the_oasis_schema() -> None:
 def test_sarif_carries_rules_fingerprints_locations_and_notifications() -> None:
     """Full rule metadata, partialFingerprints, physical+logical locations, fixes, not-run notes."""
     report = example_report()
-    run = json.loads(renderer("sarif")(report))["runs"][0]
+    run = json.loads(rendered("sarif", report))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == sorted(r["id"] for r in rules)
     for rule in rules:
@@ -130,6 +137,8 @@ def test_json_report_shape() -> None:
         "info",
         "fixable",
         "suppressed",
+        "exempted",
+        "fixed",
         "rules_run",
         "rules_not_run",
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ledgerlint.books import Books
+from ledgerlint.engine.gate import apply_gate
 from ledgerlint.engine.registry import Registry
 from ledgerlint.engine.registry import build_registry
 from ledgerlint.engine.run import evaluate
@@ -25,6 +26,7 @@ from ledgerlint.snapshot import load_document
 from ledgerlint.snapshot import place_findings
 from ledgerlint.snapshot import place_notifications
 from ledgerlint.snapshot import read_snapshot
+from ledgerlint.snapshot.regions import close_regions
 
 
 def lint(
@@ -63,7 +65,6 @@ def lint_documents(
     notifications = [
         Notification("plugins", error, "plugin-error", "") for error in registry.plugin_errors
     ]
-    suppressed = 0
     protected = None
     if redact:
         from ledgerlint.redaction import ProtectedNames
@@ -82,17 +83,15 @@ def lint_documents(
             options=options,
             jurisdictions=registry.jurisdictions,
         )
-        kept = [f for f in result.findings if f.fingerprint not in config.baseline]
-        suppressed += len(result.findings) - len(kept)
-        findings += place_findings(document, kept)
+        findings += close_regions(document, place_findings(document, result.findings))
         notifications += place_notifications(document, result.notifications)
     report = Report(
         files=tuple(files),
         rules=tuple(rule.meta for rule in rules),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         notifications=tuple(sorted(notifications, key=Notification.sort_key)),
-        suppressed=suppressed,
     )
+    report = apply_gate(report, config)  # exemptions and the baseline
     if protected is not None:
         report = protected.redactor().redact_report(report)
     return report

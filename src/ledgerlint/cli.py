@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Any
 from typing import ClassVar
 
 import click
 
 from ledgerlint import __version__
+from ledgerlint.reporters import FORMATS
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -41,13 +41,15 @@ def _use_colour(choice: str, output: str | None) -> bool:
 
 
 class _LazyGroup(click.Group):
-    """Loads the `pull`/`auth`/`reconcile` commands only when they are invoked or listed."""
+    """Loads the commands in their own modules only when they are invoked or listed."""
 
     lazy: ClassVar[dict[str, str]] = {
         "pull": "ledgerlint.pull_cli:pull",
         "auth": "ledgerlint.auth_cli:auth",
         "reconcile": "ledgerlint.reconcile_cli:reconcile",
         "import": "ledgerlint.import_cli:import_exports",
+        "diff": "ledgerlint.diff_cli:diff",
+        "test": "ledgerlint.casefiles_cli:test",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -76,10 +78,10 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="github: workflow-command annotations for GitHub Actions.",
+    help="github: workflow-command annotations for GitHub Actions; junit and gitlab for other CI.",
 )
 @click.option(
     "-o", "--output", type=click.Path(), help="Write the report here (never over an input)."
@@ -105,12 +107,24 @@ def cli() -> None:
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
-    help="Configuration file (default: ./.ledgerlint.yaml when present).",
+    help="Configuration file (default: ledgerlint.yaml, .ledgerlint.yaml or pyproject.toml "
+    "[tool.ledgerlint], nearest folder first up to the repository root).",
 )
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False),
     help="A previous JSON or SARIF report: its findings are left out.",
+)
+@click.option(
+    "--fix", is_flag=True, help="Apply safe fixes to the snapshot files, then report what remains."
+)
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing."
+)
+@click.option(
+    "--category",
+    help="SARIF automationDetails.id category (default: ledgerlint/ and the snapshot paths).",
 )
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
@@ -132,47 +146,59 @@ def check(
     redact: bool,
     config_path: str | None,
     baseline: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
+    category: str | None,
     color: str,
     rule_timeout: float | None,
 ) -> None:
     """Lint one or more snapshot files (JSON or YAML; `-` reads standard input)."""
     from ledgerlint.api import lint_documents
-    from ledgerlint.config import DEFAULT_CONFIG_FILE
-    from ledgerlint.config import build_config
-    from ledgerlint.config import load_config_file
+    from ledgerlint.config import load_setup
     from ledgerlint.models.findings import Severity
-    from ledgerlint.reporters import renderer
+    from ledgerlint.reporters import render
 
-    path = config_path or (DEFAULT_CONFIG_FILE if Path(DEFAULT_CONFIG_FILE).is_file() else None)
-    file_values = load_config_file(path) if path else {}
-    base_dir = Path(path).parent if path else Path(".")
-    if output:
-        from ledgerlint.atomic import refuse_same_file
+    def refuse_output_over_inputs(read: list[Any]) -> None:
+        if output:
+            from ledgerlint.atomic import refuse_same_file
 
-        baseline_file = baseline or (
-            str(base_dir / file_values["baseline"])
-            if isinstance(file_values.get("baseline"), str)
-            else None
-        )
-        refuse_same_file(output, [*snapshots, *(p for p in (path, baseline_file) if p)])
-    config = build_config(
-        file_values,
+            refuse_same_file(output, [*snapshots, *map(str, read)])
+
+    setup = load_setup(
+        config_path=config_path,
         select=select,
         ignore=ignore,
         baseline=baseline,
-        base_dir=base_dir,
         rule_timeout=rule_timeout,
+        before_reading=refuse_output_over_inputs,
     )
+    if fix or show_diff:
+        _fix(snapshots, setup, unsafe=unsafe_fixes, show_diff=show_diff)
     documents = (_read_snapshot(path) for path in snapshots)
-    report = lint_documents(documents, config, redact=redact)
-    render = renderer(fmt)
-    kwargs: dict[str, Any] = {"colour": _use_colour(color, output)} if fmt == "text" else {}
-    _emit(render(report, **kwargs), output)
+    report = lint_documents(documents, setup.config, registry=setup.registry, redact=redact)
+    context = {"colour": _use_colour(color, output), "root": setup.root, "category": category}
+    _emit(render(fmt, report, **context), output)
     if report.errors():
         sys.exit(2)
     threshold = None if fail_on == "never" else Severity(fail_on).rank
     failing = threshold is not None and any(f.severity.rank >= threshold for f in report.findings)
     sys.exit(1 if failing or (strict and report.not_run()) else 0)
+
+
+def _fix(snapshots: tuple[str, ...], setup: Any, *, unsafe: bool, show_diff: bool) -> None:
+    """Apply fixes (written atomically), or print them as a diff and exit (1 when there are)."""
+    from ledgerlint.fixing import fix_files
+
+    outcome = fix_files(snapshots, setup.config, setup.registry, unsafe=unsafe)
+    if show_diff:
+        click.echo(outcome.diff(), nl=False)
+        sys.exit(1 if outcome.fixed else 0)
+    from ledgerlint.atomic import write_atomic
+
+    for path, text in outcome.fixed.items():
+        write_atomic(path, text)
+    click.echo(outcome.summary(), err=True)
 
 
 def _read_snapshot(path: str) -> Any:
@@ -204,15 +230,22 @@ def _read_snapshot(path: str) -> Any:
 )
 def list_rules(fmt: str) -> None:
     """List every rule: ID, name, default severity, where it is defined."""
-    from ledgerlint.engine.registry import build_registry
+    from ledgerlint.engine.diagnostics import ENGINE_RULES
 
-    registry = build_registry()
+    registry = _configured_registry()
     rules = registry.sorted_rules()
     if fmt == "markdown":
         click.echo("# ledgerlint rules\n")
         click.echo("Generated by `ledgerlint rules --format markdown`; do not edit by hand.\n")
         for rule in rules:
             click.echo(rule.meta.markdown().replace("\n## ", "\n### ").replace("# ", "## ", 1))
+        click.echo("# Engine diagnostics\n")
+        click.echo(
+            "Not rules of the catalog: the engine reports them about the configuration "
+            "(prefix `LL`, reserved).\n"
+        )
+        for meta in ENGINE_RULES:
+            click.echo(meta.markdown().replace("\n## ", "\n### ").replace("# ", "## ", 1))
         return
     if fmt == "json":
         import json
@@ -241,6 +274,9 @@ def list_rules(fmt: str) -> None:
         )
     from ledgerlint.reporters.terminal import escape_controls
 
+    click.echo("\nEngine diagnostics (about the configuration; not rules):")
+    for meta in ENGINE_RULES:
+        click.echo(f"{meta.id}  {meta.name:<36} {meta.severity.value:<8} {meta.source}")
     for error in registry.plugin_errors:
         click.echo(f"ledgerlint: warning: {escape_controls(error)}", err=True)
 
@@ -256,19 +292,29 @@ def _short_source(source: str) -> str:
 @click.argument("rule_id")
 def show_rule(rule_id: str) -> None:
     """Print the full documentation of one rule (by ID or name)."""
-    from ledgerlint.engine.registry import build_registry
+    from ledgerlint.engine.diagnostics import engine_rule
 
-    rule = build_registry().get(rule_id)
-    click.echo(rule.meta.markdown(), nl=False)
-    click.echo(f"\nSource: {_short_source(rule.meta.source)}")
+    meta = engine_rule(rule_id) or _configured_registry().get(rule_id).meta
+    click.echo(meta.markdown(), nl=False)
+    click.echo(f"\nSource: {_short_source(meta.source)}")
+
+
+def _configured_registry() -> Any:
+    """The rules the configuration in force adds (`rule_dirs`) besides plugins'."""
+    from ledgerlint.config import load_setup
+
+    return load_setup(rules_only=True).registry
 
 
 @cli.command()
 @click.argument(
-    "which", type=click.Choice(["snapshot", "rule", "jurisdiction"]), default="snapshot"
+    "which",
+    type=click.Choice(["snapshot", "rule", "jurisdiction", "config"]),
+    default="snapshot",
 )
 def schema(which: str) -> None:
-    """Print the JSON Schema of the snapshot format, a YAML rule file or a jurisdiction file."""
+    """Print the JSON Schema of the snapshot format, a YAML rule file, a jurisdiction file or
+    the configuration file."""
     import json
 
     if which == "snapshot":
@@ -279,10 +325,14 @@ def schema(which: str) -> None:
         from ledgerlint.engine.yaml_rules import rule_file_schema
 
         document = rule_file_schema()
-    else:
+    elif which == "jurisdiction":
         from ledgerlint.engine.jurisdictions import jurisdiction_schema
 
         document = jurisdiction_schema()
+    else:
+        from ledgerlint.config import config_json_schema
+
+        document = config_json_schema()
     click.echo(json.dumps(document, indent=2, sort_keys=True))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ledgerlint.engine.guard import collect
 from ledgerlint.engine.guard import load_jurisdiction_table
+from ledgerlint.engine.jurisdictions import load_jurisdiction
 from ledgerlint.engine.yaml_rules import load_rule_dir
 from ledgerlint.errors import ConfigError
 from ledgerlint.models.jurisdiction import Jurisdiction
@@ -34,11 +35,15 @@ class Registry:
 
 
 def build_registry(
-    *, extra_plugins: tuple[object, ...] = (), extra_rule_dirs: tuple[Path, ...] = ()
+    *,
+    extra_plugins: tuple[object, ...] = (),
+    extra_rule_dirs: tuple[Path, ...] = (),
+    extra_jurisdiction_dirs: tuple[Path, ...] = (),
 ) -> Registry:
-    """Every plugin's rules and jurisdictions, checked by `engine.guard`: what a plugin gets
-    wrong is a line in `plugin_errors` and the rest loads. `extra_rule_dirs` are the user's own
-    and strict: a malformed file there raises `RuleFileError`."""
+    """Every rule and jurisdiction: plugins' (built-ins included, each checked by
+    `engine.guard`: what a plugin gets wrong is a line in `plugin_errors` and the rest loads),
+    then the configuration's own folders (`rule_dirs`, `jurisdiction_dirs`), which are strict: a
+    malformed file there raises `RuleFileError`; later jurisdiction folders override."""
     plugins = load_plugins(extra=extra_plugins)
     found = collect(plugins.manager.hook, DEFAULT_PLUGINS)
     errors = list(plugins.errors) + found.errors
@@ -51,4 +56,8 @@ def build_registry(
                 )
             rules[rule.id] = rule
     jurisdictions = load_jurisdiction_table(found.jurisdiction_files, errors)
+    for directory in extra_jurisdiction_dirs:
+        for path in sorted(Path(directory).glob("*.yaml")):
+            jurisdiction = load_jurisdiction(path)
+            jurisdictions[jurisdiction.code] = jurisdiction
     return Registry(rules, jurisdictions, errors)

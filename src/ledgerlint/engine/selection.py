@@ -28,11 +28,23 @@ def _specificity(selector: str, meta: RuleMeta) -> int:
     return -1
 
 
+def matches_any(selector: str, rules: Iterable[RuleMeta]) -> bool:
+    """Whether a selector matches one of the rules or one of the engine's diagnostics (LL)."""
+    from ledgerlint.engine.diagnostics import ENGINE_RULES
+
+    return any(_specificity(selector, meta) >= 0 for meta in (*rules, *ENGINE_RULES))
+
+
 def check_selectors(selectors: Iterable[str], rules: Iterable[RuleMeta], what: str) -> None:
     metas = list(rules)
     for selector in selectors:
-        if not any(_specificity(selector, meta) >= 0 for meta in metas):
+        if not matches_any(selector, metas):
             raise ConfigError(f"{what}: {selector!r} matches no rule (see `ledgerlint rules`)")
+
+
+def matches_specifically(selector: str, meta: RuleMeta) -> bool:
+    """Whether a selector names this rule, its name or a prefix of its ID (not `ALL`)."""
+    return _specificity(selector, meta) > 0
 
 
 def is_selected(meta: RuleMeta, select: Iterable[str], ignore: Iterable[str]) -> bool:

@@ -1,13 +1,48 @@
-"""How a run is configured: which rules, at what severity, with what options."""
+"""How a run is configured: which rules, at what severity, with what options, what is accepted."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import date
 from typing import Any
 
+from ledgerlint.models.findings import Finding
+from ledgerlint.models.findings import Location
 from ledgerlint.models.findings import Severity
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """A finding accepted for a while, with a reason: `exemptions:` in the configuration.
+
+    It matches the findings of `rule`, narrowed by `fingerprint` (one finding) and `pointer` (a
+    JSON pointer prefix, whole segments) when given. From `expires` on it no longer applies.
+    """
+
+    rule: str
+    reason: str
+    expires: date
+    fingerprint: str | None = None
+    pointer: str | None = None
+    origin: Location | None = None
+    """Where it is written (the config file, line and column): expiry findings point there."""
+
+    def matches(self, finding: Finding) -> bool:
+        if finding.rule_id != self.rule:
+            return False
+        if self.fingerprint is not None and finding.fingerprint != self.fingerprint:
+            return False
+        if self.pointer is not None:
+            prefix = self.pointer.rstrip("/")
+            pointer = finding.location.pointer
+            return pointer == prefix or pointer.startswith(prefix + "/")
+        return True
+
+    def is_live(self, today: date) -> bool:
+        """Live before the `expires` date; from that day on it has expired."""
+        return today < self.expires
 
 
 @dataclass(frozen=True)
@@ -21,6 +56,18 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Per rule ID: option values replacing the defaults."""
     baseline: frozenset[str] = frozenset()
-    """Fingerprints of known findings to leave out of the report."""
+    """Fingerprints of known findings: they do not count (SARIF marks them `unchanged`)."""
+    baseline_findings: tuple[Finding, ...] = ()
+    """The baseline report's findings as it listed them, to tell which are fixed (`absent`)."""
+    exemptions: tuple[Exemption, ...] = ()
     rule_timeout: float = 60.0
     """Seconds one rule may run on one snapshot before it is stopped and reported; 0: no limit."""
+    today: date | None = None
+    """The date exemptions are judged on; None is the local date when the run starts."""
+
+    @property
+    def has_baseline(self) -> bool:
+        return bool(self.baseline or self.baseline_findings)
+
+    def baseline_fingerprints(self) -> frozenset[str]:
+        return self.baseline | {f.fingerprint for f in self.baseline_findings}

@@ -56,12 +56,17 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in a snapshot file; `line`/`column` are 1-based, filled in after the rules run."""
+    """A place in a snapshot file; `line`/`column` are 1-based, filled in after the rules run.
+
+    `end_line`/`end_column` close the region (the column just after its last character).
+    """
 
     file: str
     pointer: str
     line: int | None = None
     column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ledgerlint.models.config import Exemption
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Notification
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.rules import RuleMeta
+
+
+@dataclass(frozen=True)
+class Exempted:
+    """A finding that a live exemption accepts: reported as suppressed, never counted."""
+
+    finding: Finding
+    exemption: Exemption
+    in_baseline: bool = False
+    """The baseline holds it too (SARIF `baselineState: unchanged`)."""
 
 
 @dataclass(frozen=True)
@@ -17,10 +28,21 @@ class Report:
     rules: tuple[RuleMeta, ...]
     """The rules selected for this run, sorted by ID."""
     findings: tuple[Finding, ...]
+    """The findings that count (exit code, summary): neither exempted nor in the baseline."""
     notifications: tuple[Notification, ...]
-    suppressed: int = 0
-    """Findings left out because the baseline holds them."""
+    exempted: tuple[Exempted, ...] = ()
+    unchanged: tuple[Finding, ...] = ()
+    """Findings the baseline already holds: left out of the count."""
+    absent: tuple[Finding, ...] = ()
+    """Findings of the baseline that this run no longer finds (fixed)."""
+    baselined: bool = False
+    """A baseline was given (SARIF then marks every result's `baselineState`)."""
     redacted: bool = False
+
+    @property
+    def suppressed(self) -> int:
+        """Findings left out because the baseline holds them."""
+        return len(self.unchanged)
 
     def counts(self) -> dict[Severity, int]:
         tally = Counter(f.severity for f in self.findings)

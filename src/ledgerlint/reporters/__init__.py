@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ledgerlint.models.report import Report
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 def renderer(name: str) -> Callable[..., str]:
@@ -19,4 +20,14 @@ def renderer(name: str) -> Callable[..., str]:
     return module.render  # type: ignore[no-any-return]
 
 
-__all__ = ["FORMATS", "Report", "renderer"]
+def render(name: str, report: Report, **context: Any) -> str:
+    """Render with the reporter `name`, handing it only the context it takes (`colour` for text;
+    `root` and `category` for SARIF; `root` for GitLab)."""
+    import inspect
+
+    function = renderer(name)
+    accepted = inspect.signature(function).parameters
+    return function(report, **{k: v for k, v in context.items() if k in accepted})
+
+
+__all__ = ["FORMATS", "Report", "render", "renderer"]

@@ -71,10 +71,26 @@ def render(report: Report) -> str:
         **{f"{severity.value}": n for severity, n in counts.items()},
         "fixable": sum(1 for f in report.findings if f.fix is not None),
         "suppressed": report.suppressed,
+        "exempted": len(report.exempted),
+        "fixed": len(report.absent),
         "rules_run": len(report.rules),
         "rules_not_run": len({(n.file, n.rule_id) for n in report.not_run()}),
     }
     document["findings"] = [finding_dict(f) for f in report.findings]
+    document["exempted"] = [
+        {
+            **finding_dict(item.finding),
+            "exemption": {
+                "rule": item.exemption.rule,
+                "reason": item.exemption.reason,
+                "expires": item.exemption.expires.isoformat(),
+                "fingerprint": item.exemption.fingerprint,
+                "pointer": item.exemption.pointer,
+                "where": _location(item.exemption.origin) if item.exemption.origin else None,
+            },
+        }
+        for item in report.exempted
+    ]
     document["notifications"] = [
         {
             "rule": n.rule_id,

@@ -1,9 +1,13 @@
 """SARIF 2.1.0, ready for GitHub code scanning: full rule metadata, physical and logical
-locations, `partialFingerprints`, fixes as `artifactChanges`, and rules that could not run as
-tool execution notifications."""
+locations relative to the repository root, fingerprints (ledgerlint's own and GitHub's
+`primaryLocationLineHash`), fixes as `artifactChanges`, exemptions as suppressions, baseline
+states, and rules that could not run as tool execution notifications."""
 
 from __future__ import annotations
 
+import os
+from collections import Counter
+from pathlib import Path
 from pathlib import PurePath
 from typing import Any
 
@@ -13,6 +17,11 @@ from ledgerlint.models.findings import Location
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.report import Report
 from ledgerlint.models.rules import RuleMeta
+from ledgerlint.reporters.common import first_sentence
+from ledgerlint.reporters.common import is_security_rule
+from ledgerlint.reporters.common import relative_uri
+from ledgerlint.reporters.common import repository_path
+from ledgerlint.reporters.common import truncate
 from ledgerlint.reporters.json_report import to_json
 
 SARIF_SCHEMA = (
@@ -22,25 +31,48 @@ INFORMATION_URI = "https://github.com/ledgerlint/ledgerlint"
 FINGERPRINT_KEY = "ledgerlint/v1"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
+_PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
+SRCROOT = "%SRCROOT%"
+FULL_NAME = "ledgerlint, a compliance linter for law-firm books (Clio Manage + QuickBooks Online)"
+DESCRIPTION_LIMIT = 1024  # GitHub: shortDescription and fullDescription text
+MAX_TAGS = 20  # GitHub: tags per rule
 
 
-def _uri(path: str) -> str:
-    pure = PurePath(path)
-    if pure.is_absolute():
-        return pure.as_uri()
-    return pure.as_posix().replace("%", "%25").replace(" ", "%20").replace("#", "%23")
+class _Artifacts:
+    """The files results point at, each with its repository-relative URI and index."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.index: dict[str, int] = {}
+        self.entries: list[dict[str, Any]] = []
+
+    def add(self, path: str) -> None:
+        if path in self.index:
+            return
+        self.index[path] = len(self.entries)
+        self.entries.append({"location": self._uri(path), "mimeType": _mime(path)})
+
+    def _uri(self, path: str) -> dict[str, Any]:
+        relative = repository_path(path, self.root)
+        if relative is not None:
+            return {"uri": relative_uri(relative), "uriBaseId": SRCROOT}
+        return {"uri": Path(os.path.realpath(path)).as_uri()}
+
+    def location(self, path: str) -> dict[str, Any]:
+        return {**self.entries[self.index[path]]["location"], "index": self.index[path]}
 
 
 def _rule(meta: RuleMeta) -> dict[str, Any]:
+    tags = set(meta.tags) | {"compliance", "trust-accounting"}
     properties: dict[str, Any] = {
-        "tags": sorted(set(meta.tags) | {"compliance", "trust-accounting"}),
         "precision": "very-high",
-        "problem.severity": {"error": "error", "warning": "warning", "info": "recommendation"}[
-            meta.severity.value
-        ],
-        "security-severity": _SECURITY_SEVERITY[meta.severity],
+        "problem.severity": _PROBLEM_SEVERITY[meta.severity.value],
         "source": meta.source if not meta.source.startswith("/") else PurePath(meta.source).name,
     }
+    if is_security_rule(meta):
+        tags.add("security")
+        properties["security-severity"] = _SECURITY_SEVERITY[meta.severity]
+    properties["tags"] = sorted(tags)[:MAX_TAGS]
     if meta.fix_safety:
         properties["fixSafety"] = meta.fix_safety
     if meta.options:
@@ -48,28 +80,47 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
     return {
         "id": meta.id,
         "name": meta.name,
-        "shortDescription": {"text": f"{meta.id} {meta.name}"},
-        "fullDescription": {"text": meta.doc.finds.strip()},
+        "shortDescription": {"text": first_sentence(meta.doc.finds, DESCRIPTION_LIMIT)},
+        "fullDescription": {"text": truncate(" ".join(meta.doc.finds.split()), DESCRIPTION_LIMIT)},
         "help": {"text": meta.doc.fix.strip(), "markdown": meta.markdown()},
         "helpUri": meta.help_uri,
         "defaultConfiguration": {"level": _LEVELS[meta.severity]},
-        "properties": properties,
+        "properties": dict(sorted(properties.items())),
     }
 
 
 def _region(location: Location) -> dict[str, Any]:
-    return {"startLine": location.line or 1, "startColumn": location.column or 1}
-
-
-def _physical(location: Location, artifacts: dict[str, int]) -> dict[str, Any]:
+    line, column = location.line or 1, location.column or 1
     return {
-        "artifactLocation": {"uri": _uri(location.file), "index": artifacts[location.file]},
-        "region": _region(location),
+        "startLine": line,
+        "startColumn": column,
+        "endLine": location.end_line or line,
+        "endColumn": location.end_column or column + 1,
     }
 
 
+def _physical(location: Location, artifacts: _Artifacts) -> dict[str, Any]:
+    return {"artifactLocation": artifacts.location(location.file), "region": _region(location)}
+
+
+def _line_hashes(findings: list[Finding]) -> dict[int, str]:
+    """GitHub's `primaryLocationLineHash` form (16 hex digits, `:`, occurrence), made from the
+    finding's identity (rule and entity) instead of the text around its line: a pull that
+    changes a nearby balance keeps the alert."""
+    seen: Counter[tuple[str, str]] = Counter()
+    hashes = {}
+    for finding in findings:
+        key = (finding.location.file, finding.fingerprint[:16])
+        seen[key] += 1
+        hashes[id(finding)] = f"{finding.fingerprint[:16]}:{seen[key]}"
+    return hashes
+
+
 def _result(
-    finding: Finding, rule_index: dict[str, int], artifacts: dict[str, int]
+    finding: Finding,
+    rule_index: dict[str, int],
+    artifacts: _Artifacts,
+    line_hash: str,
 ) -> dict[str, Any]:
     location: dict[str, Any] = {"physicalLocation": _physical(finding.location, artifacts)}
     logical = {"fullyQualifiedName": finding.location.pointer or "/", "kind": "object"}
@@ -82,7 +133,10 @@ def _result(
         "level": _LEVELS[finding.severity],
         "message": {"text": finding.message},
         "locations": [location],
-        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "partialFingerprints": {
+            FINGERPRINT_KEY: finding.fingerprint,
+            "primaryLocationLineHash": line_hash,
+        },
     }
     if finding.related:
         result["relatedLocations"] = [
@@ -94,13 +148,12 @@ def _result(
         fix = finding.fix
         properties["fix"] = {"safety": fix.safety, "jsonPatch": [dict(op) for op in fix.patch]}
         if fix.edits:
-            uri = {"uri": _uri(finding.location.file), "index": artifacts[finding.location.file]}
             result["fixes"] = [
                 {
                     "description": {"text": f"{fix.description} ({fix.safety})"},
                     "artifactChanges": [
                         {
-                            "artifactLocation": uri,
+                            "artifactLocation": artifacts.location(finding.location.file),
                             "replacements": [
                                 {
                                     "deletedRegion": {
@@ -121,10 +174,38 @@ def _result(
     return result
 
 
-def render(report: Report) -> str:
-    rules = sorted(report.rules, key=lambda meta: meta.id)
+def category_for(report: Report, root: Path | None, category: str | None) -> str:
+    """`automationDetails.id`: `CATEGORY/` (GitHub reads what is before the last `/` as the
+    category). By default one category per set of snapshots, so a repository that gates several
+    snapshots in separate runs keeps each one's alerts apart."""
+    if category is None:
+        paths = sorted(repository_path(p, root) or PurePath(p).name for p in report.files)
+        category = "ledgerlint/" + "+".join(paths)
+    return category if category.endswith("/") else category + "/"
+
+
+def render(report: Report, *, root: Path | None = None, category: str | None = None) -> str:
+    """`root`: the repository root URIs are relative to (default: the working directory).
+    `category`: the `automationDetails.id` category (default: from the snapshot paths)."""
+    root = Path(root) if root is not None else Path.cwd()
+    findings = [
+        *report.findings,
+        *(item.finding for item in report.exempted),
+        *report.unchanged,
+        *report.absent,
+    ]
+    metas = {meta.id: meta for meta in report.rules}
+    if any(f.rule_id not in metas for f in findings):
+        from ledgerlint.engine.diagnostics import ENGINE_RULES
+
+        metas.update({meta.id: meta for meta in ENGINE_RULES})
+    rules = [metas[rule_id] for rule_id in sorted(metas)]
     rule_index = {meta.id: index for index, meta in enumerate(rules)}
-    artifacts = {path: index for index, path in enumerate(report.files)}
+    artifacts = _Artifacts(root)
+    for path in report.files:
+        artifacts.add(path)
+    for finding in findings:
+        artifacts.add(finding.location.file)
     notifications = []
     for note in report.notifications:
         entry: dict[str, Any] = {
@@ -136,31 +217,62 @@ def render(report: Report) -> str:
         }
         if note.rule_id in rule_index:
             entry["associatedRule"] = {"id": note.rule_id, "index": rule_index[note.rule_id]}
-        if note.location is not None and note.file in artifacts:
+        if note.location is not None and note.file in artifacts.index:
             entry["locations"] = [{"physicalLocation": _physical(note.location, artifacts)}]
         notifications.append(entry)
+    hashes = _line_hashes(findings)
+    exempted = {id(item.finding): item for item in report.exempted}
+    states = {id(f): "unchanged" for f in report.unchanged}
+    states |= {id(f): "absent" for f in report.absent}
+    states |= {id(x.finding): "unchanged" if x.in_baseline else "new" for x in report.exempted}
+    results = []
+    for finding in sorted(findings, key=Finding.sort_key):
+        result = _result(finding, rule_index, artifacts, hashes[id(finding)])
+        if id(finding) in exempted:
+            item = exempted[id(finding)]
+            result["suppressions"] = [
+                {
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": f"{item.exemption.reason} (until "
+                    f"{item.exemption.expires.isoformat()})",
+                }
+            ]
+        if report.baselined:
+            result["baselineState"] = states.get(id(finding), "new")
+        results.append(result)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
                 "name": "ledgerlint",
+                "fullName": FULL_NAME,
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
                 "rules": [_rule(meta) for meta in rules],
             }
         },
+        "automationDetails": {"id": category_for(report, root, category)},
         "invocations": [
             {
                 "executionSuccessful": not report.errors(),
                 "toolExecutionNotifications": notifications,
             }
         ],
-        "artifacts": [
-            {"location": {"uri": _uri(path)}, "mimeType": _mime(path)} for path in report.files
-        ],
+        "originalUriBaseIds": {
+            SRCROOT: {
+                "uri": root.resolve().as_uri().rstrip("/") + "/",
+                "description": {"text": "The root of the repository the snapshots are in."},
+            }
+        },
+        "artifacts": artifacts.entries,
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, rule_index, artifacts) for f in report.findings],
-        "properties": {"redacted": report.redacted, "suppressed": report.suppressed},
+        "results": results,
+        "properties": {
+            "redacted": report.redacted,
+            "suppressed": report.suppressed,
+            "exempted": len(report.exempted),
+        },
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return to_json(document)

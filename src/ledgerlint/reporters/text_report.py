@@ -71,8 +71,12 @@ def _summary(report: Report, colour: bool) -> str:
     if report.not_run():
         n = len({(x.file, x.rule_id) for x in report.not_run()})
         extras.append(f"{n} rule{'s' if n != 1 else ''} could not run")
+    if report.exempted:
+        extras.append(f"{len(report.exempted)} exempted")
     if report.suppressed:
         extras.append(f"{report.suppressed} in the baseline")
+    if report.absent:
+        extras.append(f"{len(report.absent)} fixed since the baseline")
     if report.redacted:
         extras.append("client names redacted")
     if extras:

@@ -88,7 +88,7 @@ class SourceDocument:
 
     def line_text(self, line: int) -> str:
         """The text of one line of the file (1-based), without its line break."""
-        start = _nth_line_start(self.raw, line)
+        start = line_starts(self.raw, [line]).get(line, len(self.raw))
         end = self.raw.find(b"\n", start)
         chunk = self.raw[start : end if end >= 0 else len(self.raw)]
         return bytes(chunk).decode("utf-8", errors="replace").rstrip("\r")
@@ -158,14 +158,28 @@ def count_newlines(raw: Buffer, start: int, end: int) -> int:
     return total
 
 
-def _nth_line_start(raw: Buffer, line: int) -> int:
-    index = 0
-    for _ in range(line - 1):
-        found = raw.find(b"\n", index)
-        if found < 0:
-            return len(raw)
-        index = found + 1
-    return index
+def line_starts(raw: Buffer, lines: Iterable[int]) -> dict[int, int]:
+    """Byte offset of the start of each wanted 1-based line (lines past the end are left out).
+    Newlines are counted in large chunks (C speed): a dozen lines of a 200 MB file cost
+    milliseconds."""
+    starts: dict[int, int] = {}
+    line, offset = 1, 0
+    for wanted in sorted(set(lines)):
+        while line < wanted:
+            chunk_end = min(offset + _LINE_CHUNK, len(raw))
+            newlines = count_newlines(raw, offset, chunk_end)
+            if line + newlines < wanted:
+                if chunk_end == len(raw):
+                    return starts
+                line, offset = line + newlines, chunk_end
+                continue
+            offset = raw.find(b"\n", offset) + 1
+            line += 1
+        starts[wanted] = offset
+    return starts
+
+
+_LINE_CHUNK = 1 << 16
 
 
 def parse_document(raw: Buffer, path: str, fmt: Format | None = None) -> SourceDocument:
