@@ -148,6 +148,18 @@ def test_only_the_span_both_systems_cover_is_judged() -> None:
     assert not account.missing_in_books  # Clio 6001 (2026-03-12) lies before the span
 
 
+def test_duplicate_purchases_are_left_to_ts002() -> None:
+    """With trust sync on, a check duplicating a synced disbursement is not a TR012 line: the
+    synced entry pairs with Clio's transaction and the check waits for TS002."""
+    from test_trust_sync_fixture import with_duplicate_check
+
+    account = _movements(with_duplicate_check())
+    assert [line.posting.txn.Id for line in account.duplicates] == ["651"]
+    assert not account.missing_in_clio and not account.missing_in_books
+    (pair,) = [p for p in account.pairs if p.clio.transaction.id == 6008]
+    assert pair.line.posting.txn.Id == "710"
+
+
 def test_pairing_scales_by_buckets_not_all_pairs() -> None:
     """40,000 items a side in 400 amounts over two years pair in a fraction of a second (all
     pairs would be 1.6 billion comparisons)."""
