@@ -16,7 +16,7 @@ one client's ledger against Clio's) is explained with the movement pairing
   `clio_unexplained` (Clio's client balances beyond its bank transactions). The listed
   movements and those two parts always add up to the difference.
 
-For one client (`client_gap`), a QuickBooks line counts when it is on that client's ledger in
+For one client (`client_gaps`), a QuickBooks line counts when it is on that client's ledger in
 the books: its client sub-account in the sub-account layout, its customer in the single-account
 layout (the same reading as the per-client table in `client_ledgers.py`).
 """
@@ -24,6 +24,7 @@ layout (the same reading as the per-client table in `client_ledgers.py`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -43,6 +44,20 @@ Counts = Callable[[BookLine], bool]
 ClioCounts = Callable[[ClioMovement], bool]
 
 
+@dataclass(frozen=True)
+class _Selection:
+    """The movements that can bear on one difference, and which side of it each counts on."""
+
+    pairs: list[MovementPair]
+    clio: list[ClioMovement]
+    lines: list[BookLine]
+    duplicates: list[BookLine]
+    books: Counts
+    """Whether a QuickBooks line is on the ledger being explained."""
+    in_clio: ClioCounts
+    """Whether a Clio transaction is on the ledger being explained."""
+
+
 def account_gap(
     movements: AccountMovements | None,
     liability_as_of: Decimal,
@@ -54,49 +69,94 @@ def account_gap(
     difference = liability_as_of - clio_as_of
     if movements is None:
         return GapExplanation(difference, note=why_not or "the movements could not be paired")
-    items = _items(movements, end, lambda line: True, lambda movement: True, None)
-    qbo, clio = _unexplained(movements, end, lambda line: True, lambda movement: True)
+    everything = _Selection(
+        movements.pairs,
+        movements.clio,
+        movements.lines,
+        movements.duplicates,
+        lambda line: True,
+        lambda movement: True,
+    )
+    qbo, clio = _sums(everything, end)
     return GapExplanation(
         difference,
-        items=tuple(items),
+        items=tuple(_items(movements, everything, end, None)),
         qbo_unexplained=liability_as_of - qbo,
         clio_unexplained=clio_as_of - clio,
     )
 
 
 def client_gaps(movements: AccountMovements | None, table: ClientTable, end: date) -> ClientTable:
-    """The table with a movement-level explanation on every row that differs."""
+    """The table with a movement-level explanation on every row that differs. Movements are
+    grouped by client once, so each row reads only its own."""
+    if movements is None:
+        note = "the movements could not be paired"
+        rows = tuple(
+            replace(row, gap=GapExplanation(row.difference, note=note)) if row.difference else row
+            for row in table.rows
+        )
+        return replace(table, rows=rows)
+    owner = _owner(table)
+    by_clio: dict[str, list[ClioMovement]] = {}
+    for movement in movements.clio:
+        if movement.client is not None:
+            by_clio.setdefault(movement.client.key, []).append(movement)
+    by_books: dict[str, list[BookLine]] = {}
+    for line in (*movements.lines, *movements.duplicates):
+        key = owner(line)
+        if key is not None:
+            by_books.setdefault(key, []).append(line)
     rows = tuple(
-        replace(row, gap=client_gap(movements, table, row, end)) if row.difference else row
+        replace(row, gap=_client_gap(movements, table, row, end, by_clio, by_books))
+        if row.difference
+        else row
         for row in table.rows
     )
     return replace(table, rows=rows)
 
 
-def client_gap(
-    movements: AccountMovements | None, table: ClientTable, row: ClientBalance, end: date
+def _owner(table: ClientTable) -> Callable[[BookLine], str | None]:
+    """Whose ledger in the books a line is on: its client sub-account in the sub-account
+    layout, its customer in the single-account layout."""
+    if table.basis == "sub-accounts":
+        return lambda line: line.subaccount.key if line.subaccount else None
+    return lambda line: line.customer.key if line.customer else None
+
+
+def _client_gap(
+    movements: AccountMovements,
+    table: ClientTable,
+    row: ClientBalance,
+    end: date,
+    by_clio: dict[str, list[ClioMovement]],
+    by_books: dict[str, list[BookLine]],
 ) -> GapExplanation:
     """The movements behind one client's QuickBooks − Clio, as of `end`."""
-    if movements is None:
-        return GapExplanation(row.difference, note="the movements could not be paired")
-    if table.basis == "sub-accounts":
-
-        def books(line: BookLine) -> bool:
-            return line.subaccount is not None and line.subaccount.key == row.qbo_key
-
-    else:
-
-        def books(line: BookLine) -> bool:
-            return line.customer is not None and line.customer.key == row.qbo_key
-
-    def clio(movement: ClioMovement) -> bool:
-        return movement.client is not None and movement.client.key == row.clio_key
-
-    items = _items(movements, end, books, clio, table.basis)
-    qbo, clio_sum = _unexplained(movements, end, books, clio)
+    owner = _owner(table)
+    clio = by_clio.get(row.clio_key or "", []) if row.clio_key else []
+    books = by_books.get(row.qbo_key or "", []) if row.qbo_key else []
+    pairs: dict[int, MovementPair] = {}
+    for movement in clio:
+        if (pair := movements.pair_of_clio(movement)) is not None:
+            pairs[id(pair)] = pair
+    for line in books:
+        if (pair := movements.pair_of_line(line)) is not None:
+            pairs[id(pair)] = pair
+    duplicates = {id(line) for line in movements.duplicates}
+    selection = _Selection(
+        list(pairs.values()),
+        clio,
+        [line for line in books if id(line) not in duplicates],
+        [line for line in books if id(line) in duplicates],
+        lambda line: row.qbo_key is not None and owner(line) == row.qbo_key,
+        lambda m: (
+            row.clio_key is not None and m.client is not None and m.client.key == row.clio_key
+        ),
+    )
+    qbo, clio_sum = _sums(selection, end)
     return GapExplanation(
         row.difference,
-        items=tuple(items),
+        items=tuple(_items(movements, selection, end, table.basis)),
         qbo_unexplained=(row.qbo_balance or ZERO) - qbo,
         clio_unexplained=(row.clio_balance or ZERO) - clio_sum,
     )
@@ -107,46 +167,41 @@ def _counts(when: date | None, end: date) -> bool:
     return when is None or when <= end
 
 
-def _unexplained(
-    movements: AccountMovements, end: date, books: Counts, clio: ClioCounts
-) -> tuple[Decimal, Decimal]:
-    """The sums of the QuickBooks lines and Clio transactions that count as of `end`."""
+def _sums(selection: _Selection, end: date) -> tuple[Decimal, Decimal]:
+    """What the selected QuickBooks lines and Clio transactions add up to as of `end`."""
     qbo = sum(
         (
             line.signed
-            for line in (*movements.lines, *movements.duplicates)
-            if books(line) and _counts(line.date, end)
+            for line in (*selection.lines, *selection.duplicates)
+            if selection.books(line) and _counts(line.date, end)
         ),
         ZERO,
     )
-    clio_sum = sum(
-        (m.signed for m in movements.clio if clio(m) and _counts(m.date, end)),
+    clio = sum(
+        (m.signed for m in selection.clio if selection.in_clio(m) and _counts(m.date, end)),
         ZERO,
     )
-    return qbo, clio_sum
+    return qbo, clio
 
 
 def _items(
-    movements: AccountMovements,
-    end: date,
-    books: Counts,
-    clio: ClioCounts,
-    basis: str | None,
+    movements: AccountMovements, selection: _Selection, end: date, basis: str | None
 ) -> list[GapItem]:
     items: list[GapItem] = []
-    for pair in movements.pairs:
-        item = _pair_item(pair, end, books, clio, basis)
+    for pair in selection.pairs:
+        item = _pair_item(pair, end, selection.books, selection.in_clio, basis)
         if item is not None:
             items.append(item)
-    for movement in movements.clio:
+    for movement in selection.clio:
         unpaired = movements.pair_of_clio(movement) is None
-        if unpaired and clio(movement) and _counts(movement.date, end):
+        if unpaired and selection.in_clio(movement) and _counts(movement.date, end):
             items.append(_clio_item(movements, movement))
-    for line in movements.lines:
-        if movements.pair_of_line(line) is None and books(line) and _counts(line.date, end):
+    for line in selection.lines:
+        unpaired = movements.pair_of_line(line) is None
+        if unpaired and selection.books(line) and _counts(line.date, end):
             items.append(_line_item(movements, line))
-    for line in movements.duplicates:
-        if books(line) and _counts(line.date, end):
+    for line in selection.duplicates:
+        if selection.books(line) and _counts(line.date, end):
             items.append(
                 GapItem(
                     "entered-twice",

@@ -438,9 +438,10 @@ def _resolve_clients(account: AccountMovements) -> None:
         if movement.client is not None:
             parties.setdefault(movement.client.key, movement.client)
     for line in account.lines:
-        for party in (line.subaccount, line.customer):
-            if party is not None:
-                parties.setdefault(party.key, party)
+        # A line's client is its sub-account when it has one; its customer then says nothing
+        # about who it is (a duplicate QuickBooks customer must not make it ambiguous).
+        if line.client is not None:
+            parties.setdefault(line.client.key, line.client)
     parent: dict[str, str] = {}
 
     def find(key: str) -> str:
