@@ -14,9 +14,9 @@ liability, its Clio account):
   below the liability it posts to, or under), else its customer (`Entity`, `CustomerRef`); a
   Transfer names no customer. Lines of a Purchase that duplicates a synced disbursement
   (TS002, trust sync on) are left out: TS002 reports them, and the synced entry is the record.
-- **Client identity** follows the catalog's name rule (`names.py`): every client named on either
-  side is grouped with the others whose names match. A group holding two Clio clients, two
-  sub-accounts or two customers is ambiguous: its movements are left out of the pairing and
+- **Client identity** follows the catalog's name rule (`parties.py`): every client named on
+  either side is grouped with the others whose names match. A group holding two Clio clients,
+  two sub-accounts or two customers is ambiguous: its movements are left out of the pairing and
   reported (`ambiguous`), never guessed.
 - **Pairing** (`pairing.py`): same direction and amount, dated at most `window_days` apart,
   greedily one to one by date distance, then Clio date, then Clio id, then QuickBooks Id and
@@ -44,8 +44,10 @@ from typing import TYPE_CHECKING
 from typing import Literal
 
 from ledgerlint.books.calendar import day
-from ledgerlint.books.names import name_keys
 from ledgerlint.books.pairing import nearest_one_to_one
+from ledgerlint.books.parties import NameGroups
+from ledgerlint.books.parties import Party
+from ledgerlint.books.parties import describe
 from ledgerlint.books.postings import Posting
 from ledgerlint.books.trust_sync import DEFAULT_TWIN_WINDOW_DAYS
 from ledgerlint.models.clio import BankTransaction
@@ -69,18 +71,6 @@ TRANSACTION_LISTS = ("Deposit", "JournalEntry", "Transfer", "Purchase")
 
 Direction = Literal["in", "out"]
 Stage = Literal["same-client", "other-client", "no-client"]
-PartyKind = Literal["clio", "sub-account", "customer"]
-
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    """A client as one system names it: a Clio contact, a client sub-account or a customer."""
-
-    key: str
-    """The entity's key (`clio.contacts:2001`, `qbo.Account:41`, `qbo.Customer:5`)."""
-    name: str
-    kind: PartyKind
-    pointer: str | None = None
 
 
 @dataclass(slots=True)
@@ -432,67 +422,26 @@ def _duplicate_purchases(books: Books, pair: TrustPair) -> set[int]:
 
 
 def _resolve_clients(account: AccountMovements) -> None:
-    """Group every party by matching names; flag groups that hold two of a kind."""
-    parties: dict[str, Party] = {}
-    for movement in account.clio:
-        if movement.client is not None:
-            parties.setdefault(movement.client.key, movement.client)
-    for line in account.lines:
-        # A line's client is its sub-account when it has one; its customer then says nothing
-        # about who it is (a duplicate QuickBooks customer must not make it ambiguous).
-        if line.client is not None:
-            parties.setdefault(line.client.key, line.client)
-    parent: dict[str, str] = {}
-
-    def find(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for key, party in parties.items():
-        for name_key in name_keys(party.name):
-            parent[find(f"party:{key}")] = find(f"name:{name_key}")
-    groups: dict[str, list[Party]] = {}
-    for key, party in parties.items():
-        groups.setdefault(find(f"party:{key}"), []).append(party)
-    ambiguous: dict[str, list[Party]] = {
-        root: members
-        for root, members in groups.items()
-        if any(
-            sum(m.kind == kind for m in members) > 1 for kind in ("clio", "sub-account", "customer")
-        )
-    }
-    for movement in account.clio:
-        if movement.client is not None:
-            movement.identity = find(f"party:{movement.client.key}")
-            movement.ambiguous = movement.identity in ambiguous
-    for line in account.lines:
-        client = line.client
+    """Give every movement its client's name group; leave out groups that are ambiguous."""
+    # A line's client is its sub-account when it has one; its customer then says nothing about
+    # who it is (a duplicate QuickBooks customer must not make the client ambiguous).
+    parties = [m.client for m in account.clio if m.client is not None]
+    parties += [line.client for line in account.lines if line.client is not None]
+    groups = NameGroups(parties)
+    counts: dict[str, int] = {}
+    items: list[ClioMovement | BookLine] = [*account.clio, *account.lines]
+    for item in items:
+        client = item.client
         if client is not None:
-            line.identity = find(f"party:{client.key}")
-            line.ambiguous = line.identity in ambiguous
-    for root, members in sorted(ambiguous.items(), key=lambda item: _names(item[1])):
-        count = sum(1 for m in account.clio if m.identity == root) + sum(
-            1 for line in account.lines if line.identity == root
-        )
+            identity = groups.group(client)
+            item.identity = identity
+            item.ambiguous = identity in groups.ambiguous
+            if item.ambiguous:
+                counts[identity] = counts.get(identity, 0) + 1
+    for root, members in groups.ambiguous.items():
         first = next((m.pointer for m in members if m.pointer), None)
-        account.ambiguous.append(AmbiguousClient(_names(members), count, first))
-
-
-_KIND_WORDS = {
-    "clio": "Clio contact",
-    "sub-account": "QuickBooks sub-account",
-    "customer": "QuickBooks customer",
-}
-
-
-def _names(members: list[Party]) -> tuple[str, ...]:
-    order = {"clio": 0, "sub-account": 1, "customer": 2}
-    return tuple(
-        f"{_KIND_WORDS[m.kind]} {m.name}"
-        for m in sorted(members, key=lambda m: (order[m.kind], m.name.casefold(), m.key))
-    )
+        account.ambiguous.append(AmbiguousClient(describe(members), counts.get(root, 0), first))
+    account.ambiguous.sort(key=lambda a: a.names)
 
 
 # --- pairing -------------------------------------------------------------------------------------
