@@ -20,9 +20,9 @@
 
 Each part is computed the first time it is asked for, from the parts before it; nothing is
 computed twice. `options` are the run's resolved rule options by rule ID: a shared part governed
-by a rule's option (movement pairing by TR011's `window_days`) reads it with `option()`, so every
-rule and `reconcile` see the same pairing. Names match by the catalog's rule (`names.py`); amounts are `Decimal`
-(`ledgerlint.models.money`); dates from the APIs are read by `calendar.day`.
+by a rule's option (movement pairing by TR011's `window_days`) reads it with `option()`, so
+every rule sees the same pairing. Names match by the catalog's rule (`names.py`); amounts are
+`Decimal` (`ledgerlint.models.money`); dates from the APIs are read by `calendar.day`.
 """
 
 from __future__ import annotations

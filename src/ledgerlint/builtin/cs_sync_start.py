@@ -13,6 +13,7 @@ from decimal import Decimal
 from ledgerlint.books.calendar import day
 from ledgerlint.builtin.problems import bill_client
 from ledgerlint.builtin.problems import summary
+from ledgerlint.builtin.rc_operating import ISSUED_STATES
 from ledgerlint.models.clio import Bill
 from ledgerlint.models.money import money
 from ledgerlint.plugins import Notice
@@ -23,7 +24,6 @@ from ledgerlint.plugins import hookimpl
 from ledgerlint.plugins import rule
 from ledgerlint.plugins.rule import RuleOutput
 
-ISSUED_STATES = ("awaiting_payment", "paid")
 SETTING = "/clio_bill_syncing/sync_bills_issued_on_or_after"
 
 
