@@ -1389,6 +1389,9 @@ def bill_syncing() -> dict[str, Any]:
                 "qbo_liability_account": LIABILITY_NAME,
             }
         ],
+        # Every bill is issued after it (CS008 quiet); trust is entered by hand (TS rules off).
+        "sync_bills_issued_on_or_after": iso(START - dt.timedelta(days=1)),
+        "trust_sync": {"enabled": False},
     }
 
 

@@ -58,7 +58,9 @@ def lint_documents(
     rules = [
         r for r in registry.sorted_rules() if is_selected(r.meta, config.select, config.ignore)
     ]
-    options = resolve_all_options(rules, config, registry.rules)
+    # Every rule's options, selected or not: shared parts of the books read them (movement
+    # pairing follows TR011's window even when only TR012 is selected).
+    options = resolve_all_options(registry.sorted_rules(), config, registry.rules)
 
     files: list[str] = []
     findings: list[Finding] = []
@@ -71,7 +73,7 @@ def lint_documents(
 
         protected = ProtectedNames()
     for document in documents:
-        books = Books(read_snapshot(document), registry.jurisdictions)
+        books = Books(read_snapshot(document), registry.jurisdictions, options=options)
         if protected is not None:
             protected.add(books)
         files.append(document.path)

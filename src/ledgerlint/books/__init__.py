@@ -11,12 +11,18 @@
      ├── clients_holding_funds, subaccount_gaps
      │                    Clio clients with trust funds, and their client sub-accounts (clients.py)
      ├── trust_pairs      each trust bank with its liability and Clio account (reconciliation.py)
+     ├── trust_sync       Clio's trust sync: the primary account, synced journal entries, bill
+     │                    payments and their twins (trust_sync.py)
+     ├── movements        each Clio trust movement paired with its QuickBooks trust liability
+     │                    line, or left unpaired (movements.py, pairing.py)
      ├── clio_clients()   each client's trust funds in one Clio account (client_ledgers.py)
      └── reconciliation() the three-way reconciliation of every trust account (reconciliation.py)
 
 Each part is computed the first time it is asked for, from the parts before it; nothing is
-computed twice. Names match by the catalog's rule (`names.py`); amounts are `Decimal`
-(`ledgerlint.models.money`); dates from the APIs are read by `calendar.day`.
+computed twice. `options` are the run's resolved rule options by rule ID: a shared part governed
+by a rule's option (movement pairing by TR011's `window_days`) reads it with `option()`, so
+every rule sees the same pairing. Names match by the catalog's rule (`names.py`); amounts are
+`Decimal` (`ledgerlint.models.money`); dates from the APIs are read by `calendar.day`.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
+from typing import Any
 
 from ledgerlint.models.jurisdiction import Jurisdiction
 from ledgerlint.models.snapshot import Snapshot
@@ -36,8 +43,10 @@ if TYPE_CHECKING:
     from ledgerlint.books.clients import SubaccountGaps
     from ledgerlint.books.jurisdictions import FirmJurisdictions
     from ledgerlint.books.matching import Matching
+    from ledgerlint.books.movements import Movements
     from ledgerlint.books.postings import Ledger
     from ledgerlint.books.reconciliation import TrustPair
+    from ledgerlint.books.trust_sync import TrustSyncBooks
     from ledgerlint.models.clio import BankAccount
     from ledgerlint.models.reconciliation import ReconciliationReport
     from ledgerlint.models.reconciliation import RolledBalance
@@ -47,10 +56,15 @@ class Books:
     """One snapshot's books; every part is built on first use and kept."""
 
     def __init__(
-        self, snapshot: Snapshot, jurisdiction_table: Mapping[str, Jurisdiction] | None = None
+        self,
+        snapshot: Snapshot,
+        jurisdiction_table: Mapping[str, Jurisdiction] | None = None,
+        *,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.jurisdiction_table: Mapping[str, Jurisdiction] = jurisdiction_table or {}
+        self.options: Mapping[str, Mapping[str, Any]] = options or {}
         self._clio_clients: dict[
             tuple[str, date | None], tuple[dict[str, ClioClient], RolledBalance]
         ] = {}
@@ -104,6 +118,24 @@ class Books:
         from ledgerlint.books.reconciliation import trust_pairs
 
         return trust_pairs(self.snapshot, self.chart)
+
+    def option(self, rule_id: str, name: str, default: Any) -> Any:
+        """A rule's configured option for this run (its default when not configured)."""
+        return (self.options.get(rule_id) or {}).get(name, default)
+
+    @cached_property
+    def trust_sync(self) -> TrustSyncBooks:
+        """Clio's trust sync as the books show it (`clio_bill_syncing.trust_sync`)."""
+        from ledgerlint.books.trust_sync import build_trust_sync
+
+        return build_trust_sync(self)
+
+    @cached_property
+    def movements(self) -> Movements:
+        """Each trust account's Clio movements paired with its QuickBooks liability lines."""
+        from ledgerlint.books.movements import build_movements
+
+        return build_movements(self)
 
     def clio_clients(
         self, account: BankAccount, end: date | None

@@ -23,11 +23,16 @@ as ambiguous and left out, never guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ledgerlint.books.chart import Chart
 from ledgerlint.books.client_ledgers import compare_clients
+from ledgerlint.books.gaps import account_gap
+from ledgerlint.books.gaps import client_gaps
+from ledgerlint.books.movements import TRANSACTION_LISTS
+from ledgerlint.books.movements import AccountMovements
 from ledgerlint.books.postings import rolled_account
 from ledgerlint.models.clio import BankAccount
 from ledgerlint.models.money import ZERO
@@ -236,15 +241,46 @@ def reconcile_pair(
     )
 
 
+def explain(
+    books: Books, pair: TrustPair, account: TrustAccountReconciliation
+) -> TrustAccountReconciliation:
+    """The account with the movements behind its differences (`gaps.py`): QuickBooks − Clio
+    when the three do not agree, and every client row that differs."""
+    if account.statement is None:
+        return account
+    end = account.statement.period_end
+    movements, why_not = _movements_for(books, pair)
+    if account.complete and not account.agrees:
+        assert account.liability is not None and account.clio is not None
+        gap = account_gap(movements, account.liability.as_of, account.clio.as_of, end, why_not)
+        account = replace(account, gap=gap)
+    if (
+        account.clients is not None
+        and account.clients.mismatched
+        and not account.clients.unavailable
+    ):
+        account = replace(account, clients=client_gaps(movements, account.clients, end))
+    return account
+
+
+def _movements_for(books: Books, pair: TrustPair) -> tuple[AccountMovements | None, str | None]:
+    found = books.movements
+    if not found.has_clio:
+        return None, "the snapshot has no `clio.bank_transactions` to pair with QuickBooks"
+    if len(found.missing_lists) == len(TRANSACTION_LISTS):
+        return None, "the snapshot has no QuickBooks transactions to pair with Clio"
+    return found.for_bank(pair.bank.Id), None
+
+
 def build_report(books: Books, file: str, *, as_of: date | None = None) -> ReconciliationReport:
     """Reconcile every trust bank account against its latest statement (or the one ending on
-    `as_of`)."""
+    `as_of`), with the movements that explain each difference."""
     snapshot = books.snapshot
     accounts = []
     notes: list[str] = []
     for pair in books.trust_pairs:
         statement, conflict = choose_statement(snapshot, books.chart, pair.bank, as_of)
-        accounts.append(reconcile_pair(books, pair, statement, conflict))
+        accounts.append(explain(books, pair, reconcile_pair(books, pair, statement, conflict)))
     if not books.trust_pairs:
         notes.append("QuickBooks has no trust bank account: there is nothing to reconcile")
     return ReconciliationReport(

@@ -17,6 +17,7 @@ from decimal import Decimal
 from ledgerlint.books.calendar import day
 from ledgerlint.books.matching import Application
 from ledgerlint.books.matching import Matching
+from ledgerlint.books.trust_sync import APPLICATION_WINDOW_DAYS
 from ledgerlint.builtin.problems import VOID_STATES
 from ledgerlint.builtin.problems import ambiguous_bill_invoices
 from ledgerlint.builtin.problems import bill_client
@@ -82,6 +83,16 @@ def trust_payment_booked_as_operating(ctx: RuleContext) -> RuleOutput:
     amount dated within 7 days of the allocation is named: then the cash is counted twice;
     without one the trust bank is overstated.
 
+    **With trust sync on** (`clio_bill_syncing.trust_sync.enabled: true`), a bill paid from the
+    primary trust account arrives by design as a Payment into Undeposited Funds plus a synced
+    JournalEntry taking the amount out of trust. For such a bill the rule fires only when no
+    synced JournalEntry debits the liability for the bill's client with the allocation's amount
+    within 7 days of the allocation (entries and allocations paired one to one, nearest date
+    first): the cash is then counted in operating while the trust bank still holds it. A
+    Transfer recording the removal a second time is TS003's. Bills paid from other trust
+    accounts read the rule as above; if the primary account cannot be told, the rule could not
+    run (docs/trust-sync.md).
+
     ## Why it matters
     The trust application went through the standard payment path: the operating account (or
     Undeposited Funds) shows cash that never arrived, while the trust bank and the client's
@@ -98,8 +109,13 @@ def trust_payment_booked_as_operating(ctx: RuleContext) -> RuleOutput:
     ## References
     - ABA Model Rule 1.15(a)
     - Clio Help: QuickBooks Online trust accounting configuration
+    - Clio Help: "How are Trust Transactions Displayed in QuickBooks Online?" (trust sync)
     """
     joins = ctx.books.matching
+    sync = ctx.books.trust_sync
+    if sync.on and sync.primary is None:
+        ctx.skip(f"trust sync is on, but {sync.problem}")
+    recorded = {id(p.allocation): p.entry is not None for p in sync.bill_payments}
     clio = ctx.snapshot.clio
     trust_ids = {str(a.id) for a in ((clio.bank_accounts if clio else None) or []) if a.is_trust}
     transfers = (ctx.snapshot.qbo.Transfer if ctx.snapshot.qbo else None) or []
@@ -128,10 +144,21 @@ def trust_payment_booked_as_operating(ctx: RuleContext) -> RuleOutput:
                 joins.invoice_customer_name,
                 bill.pointer if bill else allocation.pointer,
             )
+        synced = sync.on and sync.is_primary(source.id, source.name)
+        if synced and recorded.get(id(allocation)):
+            continue  # the sync took it out of trust: the Payment is how it records the rest
         for invoice in invoices:
             for application in joins.applications(invoice):
                 problem = _tr002(
-                    ctx, joins, allocation, bill, invoice, application, transfers, trust_bank_ids
+                    ctx,
+                    joins,
+                    allocation,
+                    bill,
+                    invoice,
+                    application,
+                    [] if synced else transfers,
+                    trust_bank_ids,
+                    synced=synced,
                 )
                 if problem is not None and problem.key not in seen:
                     seen.add(problem.key)
@@ -161,6 +188,8 @@ def _tr002(
     application: Application,
     transfers: list[Transfer],
     trust_bank_ids: set[str],
+    *,
+    synced: bool = False,
 ) -> Problem | None:
     payment = application.payment
     if payment.TotalAmt == 0 or application.amount == 0:
@@ -191,7 +220,13 @@ def _tr002(
             where += f", banked into {name} by {banking.deposit.label}"
             related.append((banking.pointer, "the deposit that banks the payment"))
     transfer = _matching_transfer(transfers, trust_bank_ids, application.amount, allocation)
-    if transfer is not None:
+    if synced:
+        consequence = (
+            f"trust sync is on, but no synced journal entry takes it out of trust within "
+            f"{APPLICATION_WINDOW_DAYS} days: the cash is counted in operating while the trust "
+            "bank still holds it"
+        )
+    elif transfer is not None:
         consequence = f"{transfer.label} also moved it out of trust: the cash is counted twice"
         related.append((transfer.pointer, "the transfer from trust"))
     else:

@@ -57,6 +57,71 @@ class StatementFigures:
         return self.ending_balance + self.deposits_in_transit - self.outstanding_checks
 
 
+GapKind = Literal[
+    "missing-in-books",
+    "missing-in-clio",
+    "wrong-client",
+    "not-in-client-ledger",
+    "no-client",
+    "entered-twice",
+    "timing",
+    "not-judged",
+]
+"""Why a movement stands between QuickBooks and Clio (docs/reconciliation.md):
+
+- `missing-in-books`: in Clio, no QuickBooks line (TR011);
+- `missing-in-clio`: a QuickBooks line naming a client, no Clio transaction (TR012);
+- `wrong-client`: paired, but the two systems name different clients (TR013);
+- `not-in-client-ledger`: paired, but QuickBooks posts it to the parent account or another
+  client's sub-account (TR001 for the parent);
+- `no-client`: a QuickBooks line naming no client (TR009);
+- `entered-twice`: a QuickBooks duplicate of a synced disbursement (TS002);
+- `timing`: paired, but dated on opposite sides of the statement date;
+- `not-judged`: outside the span both systems cover, undated, or of an ambiguous client.
+"""
+
+
+@dataclass(frozen=True)
+class GapItem:
+    """One movement behind a difference, and how much it accounts for."""
+
+    kind: GapKind
+    date: date | None
+    description: str
+    """The movement (both sides for a pair): `Clio trust transaction 6003 of 2026-06-05 …`."""
+    reason: str
+    """Why it makes a difference, in words: `in Clio, not in QuickBooks`."""
+    amount: Decimal
+    """What it contributes to the difference (QuickBooks − Clio)."""
+    rule_id: str | None = None
+    """The rule that reports it, if one does."""
+    pointer: str | None = None
+
+
+@dataclass(frozen=True)
+class GapExplanation:
+    """A difference (QuickBooks − Clio) and the movements that account for it."""
+
+    difference: Decimal
+    items: tuple[GapItem, ...] = ()
+    qbo_unexplained: Decimal | None = None
+    """What QuickBooks' balance holds beyond the trust lines the snapshot has (opening
+    balances, history before the snapshot); None when movements could not be paired."""
+    clio_unexplained: Decimal | None = None
+    """What Clio's client balances hold beyond its bank transactions in the snapshot."""
+    note: str | None = None
+    """Why there is no movement-level explanation, when there is none."""
+
+    @property
+    def explained(self) -> Decimal:
+        return sum((item.amount for item in self.items), ZERO)
+
+    @property
+    def unexplained(self) -> Decimal:
+        """The part of the difference no listed movement accounts for."""
+        return self.difference - self.explained
+
+
 @dataclass(frozen=True)
 class ClientBalance:
     """One client's trust funds in QuickBooks beside Clio's; None where a side has no record."""
@@ -71,6 +136,8 @@ class ClientBalance:
     qbo_key: str | None = None
     clio_pointer: str | None = None
     clio_key: str | None = None
+    gap: GapExplanation | None = None
+    """The movements behind the difference (reconcile fills it for rows that differ)."""
 
     @property
     def difference(self) -> Decimal:
@@ -122,6 +189,8 @@ class TrustAccountReconciliation:
     notes: tuple[str, ...] = ()
     liability_pointer: str | None = None
     clio_pointer: str | None = None
+    gap: GapExplanation | None = None
+    """The movements behind QuickBooks − Clio, when the three do not agree."""
 
     @property
     def complete(self) -> bool:
@@ -167,6 +236,9 @@ __all__ = [
     "AmbiguousMatch",
     "ClientBalance",
     "ClientTable",
+    "GapExplanation",
+    "GapItem",
+    "GapKind",
     "ReconciliationReport",
     "RolledBalance",
     "StatementFigures",

@@ -26,15 +26,18 @@ DEFAULT_PLUGINS = (
     "ledgerlint.builtin.qb_commingling",
     "ledgerlint.builtin.qb_ledgers",
     "ledgerlint.builtin.cs",
+    "ledgerlint.builtin.cs_sync_start",
     "ledgerlint.builtin.sy",
     "ledgerlint.builtin.jx",
     "ledgerlint.builtin.tr_ledger",
     "ledgerlint.builtin.tr_balances",
     "ledgerlint.builtin.tr_payments",
     "ledgerlint.builtin.tr_invoices",
+    "ledgerlint.builtin.tr_movements",
     "ledgerlint.builtin.rc_trust",
     "ledgerlint.builtin.rc_operating",
     "ledgerlint.builtin.rc_schedule",
+    "ledgerlint.builtin.ts",
 )
 ENV_LOAD_PLUGINS = "LEDGERLINT_LOAD_PLUGINS"
 

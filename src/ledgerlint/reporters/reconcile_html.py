@@ -10,6 +10,7 @@ from decimal import Decimal
 from html import escape
 
 from ledgerlint.models.reconciliation import ClientTable
+from ledgerlint.models.reconciliation import GapExplanation
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.reconciliation import TrustAccountReconciliation
 from ledgerlint.reporters.reconcile_text import SIGNATURES
@@ -19,6 +20,10 @@ from ledgerlint.reporters.reconcile_text import client_caption
 from ledgerlint.reporters.reconcile_text import client_totals
 from ledgerlint.reporters.reconcile_text import comparison_rows
 from ledgerlint.reporters.reconcile_text import figure_lines
+from ledgerlint.reporters.reconcile_text import gap_title
+from ledgerlint.reporters.reconcile_text import gap_totals
+from ledgerlint.reporters.reconcile_text import gap_verdict
+from ledgerlint.reporters.reconcile_text import gap_why
 from ledgerlint.reporters.reconcile_text import overall
 from ledgerlint.reporters.reconcile_text import statement_lines
 from ledgerlint.reporters.reconcile_text import status
@@ -100,6 +105,8 @@ def _account(account: TrustAccountReconciliation) -> str:
     ]
     rows = comparison_rows(account)
     parts.append(_table(rows, ("Balance", "Amount")))
+    if account.gap is not None:
+        parts.append(_gap(gap_title("QuickBooks − Clio", account.gap), account.gap))
     parts += ["<h3>Bank</h3>", _table(statement_lines(account), ("Item", "Amount"))]
     if account.liability is not None:
         parts.append(f"<h3>QuickBooks: {escape(account.liability.label)} (with sub-accounts)</h3>")
@@ -109,8 +116,31 @@ def _account(account: TrustAccountReconciliation) -> str:
         parts.append(_table(figure_lines(account.clio, when), ("Item", "Amount")))
     if account.clients is not None:
         parts.append(_clients(account.clients))
+        for row in account.clients.rows:
+            if row.gap is not None:
+                parts.append(_gap(gap_title(f"{row.client}'s difference", row.gap), row.gap))
     parts += [f"<p class=note>Note: {escape(note)}</p>" for note in account.notes]
     parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _gap(title_text: str, gap: GapExplanation) -> str:
+    """The movements behind one difference, as a table, then the line that adds them up."""
+    parts = [f"<h3>{escape(title_text)}</h3>"]
+    if gap.items:
+        parts.append(
+            '<table class="gap"><thead><tr><th>Date</th><th>Movement</th><th>Why</th>'
+            "<th class=num>Amount</th></tr></thead><tbody>"
+        )
+        for item in gap.items:
+            parts.append(
+                f"<tr><td>{escape(str(item.date or '—'))}</td><td>{escape(item.description)}</td>"
+                f"<td>{escape(gap_why(item))}</td>"
+                f"<td class=num>{escape(amount(item.amount))}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+    parts.append(_table(gap_totals(gap), ("Total", "Amount")))
+    parts.append(f"<p>{escape(gap_verdict(gap))}</p>")
     return "\n".join(parts)
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledgerlint.models.reconciliation import ClientTable
+from ledgerlint.models.reconciliation import GapExplanation
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.reconciliation import RolledBalance
 from ledgerlint.models.reconciliation import TrustAccountReconciliation
@@ -39,6 +40,32 @@ def _balance(balance: RolledBalance | None) -> dict[str, Any] | None:
     }
 
 
+def _gap(gap: GapExplanation | None) -> dict[str, Any] | None:
+    """The movements behind a difference (QuickBooks − Clio); amounts are what each adds."""
+    if gap is None:
+        return None
+    return {
+        "difference": _money(gap.difference),
+        "movements": [
+            {
+                "kind": item.kind,
+                "date": str(item.date) if item.date else None,
+                "description": item.description,
+                "reason": item.reason,
+                "rule": item.rule_id,
+                "pointer": item.pointer,
+                "amount": _money(item.amount),
+            }
+            for item in gap.items
+        ],
+        "explained": _money(gap.explained),
+        "unexplained": _money(gap.unexplained),
+        "qbo_unexplained": _money(gap.qbo_unexplained),
+        "clio_unexplained": _money(gap.clio_unexplained),
+        "note": gap.note,
+    }
+
+
 def _clients(table: ClientTable | None) -> dict[str, Any] | None:
     if table is None:
         return None
@@ -52,6 +79,7 @@ def _clients(table: ClientTable | None) -> dict[str, Any] | None:
                 "qbo_balance": _money(row.qbo_balance),
                 "clio_balance": _money(row.clio_balance),
                 "difference": _money(row.difference),
+                "gap": _gap(row.gap),
             }
             for row in table.rows
         ],
@@ -85,6 +113,7 @@ def _account(account: TrustAccountReconciliation) -> dict[str, Any]:
         "clio": _balance(account.clio),
         "qbo_bank_books": _balance(account.books),
         "differences": {name: _money(value) for name, value in account.differences.items()},
+        "gap": _gap(account.gap),
         "clients": _clients(account.clients),
         "notes": list(account.notes),
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledgerlint.models.reconciliation import ClientTable
+from ledgerlint.models.reconciliation import GapExplanation
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.reconciliation import TrustAccountReconciliation
 from ledgerlint.reporters.reconcile_text import SIGNATURES
@@ -17,6 +18,10 @@ from ledgerlint.reporters.reconcile_text import client_caption
 from ledgerlint.reporters.reconcile_text import client_totals
 from ledgerlint.reporters.reconcile_text import comparison_rows
 from ledgerlint.reporters.reconcile_text import figure_lines
+from ledgerlint.reporters.reconcile_text import gap_title
+from ledgerlint.reporters.reconcile_text import gap_totals
+from ledgerlint.reporters.reconcile_text import gap_verdict
+from ledgerlint.reporters.reconcile_text import gap_why
 from ledgerlint.reporters.reconcile_text import overall
 from ledgerlint.reporters.reconcile_text import statement_lines
 from ledgerlint.reporters.reconcile_text import status
@@ -54,6 +59,8 @@ def _account(account: TrustAccountReconciliation) -> list[str]:
     lines += ["### Three-way comparison", ""]
     rows = comparison_rows(account)
     lines += _table(rows, ("Balance", "Amount"))
+    if account.gap is not None:
+        lines += _gap(gap_title("QuickBooks − Clio", account.gap), account.gap)
     lines += ["### Bank", "", *_table(statement_lines(account), ("Item", "Amount"))]
     if account.liability is not None:
         lines += [f"### QuickBooks: {_cell(account.liability.label)} (with sub-accounts)", ""]
@@ -63,10 +70,28 @@ def _account(account: TrustAccountReconciliation) -> list[str]:
         lines += _table(figure_lines(account.clio, when), ("Item", "Amount"))
     if account.clients is not None:
         lines += _clients(account.clients)
+        for row in account.clients.rows:
+            if row.gap is not None:
+                lines += _gap(gap_title(f"{row.client}'s difference", row.gap), row.gap)
     lines += [f"> Note: {note}" for note in account.notes]
     if account.notes:
         lines.append("")
     return lines
+
+
+def _gap(title_text: str, gap: GapExplanation) -> list[str]:
+    """The movements behind one difference, as a table, then the line that adds them up."""
+    lines = [f"### {_cell(title_text)}", ""]
+    if gap.items:
+        lines += ["| Date | Movement | Why | Amount |", "|---|---|---|---:|"]
+        lines += [
+            f"| {item.date or '—'} | {_cell(item.description)} | {_cell(gap_why(item))} "
+            f"| {amount(item.amount)} |"
+            for item in gap.items
+        ]
+        lines.append("")
+    lines += _table(gap_totals(gap), ("Total", "Amount"))
+    return [*lines, gap_verdict(gap), ""]
 
 
 def _clients(table: ClientTable) -> list[str]:

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from ledgerlint.models.money import ZERO
 from ledgerlint.models.reconciliation import ClientTable
+from ledgerlint.models.reconciliation import GapExplanation
+from ledgerlint.models.reconciliation import GapItem
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.reconciliation import RolledBalance
 from ledgerlint.models.reconciliation import TrustAccountReconciliation
@@ -120,6 +122,56 @@ def client_caption(table: ClientTable) -> str:
     return f"Client ledgers ({basis} beside Clio, {when})"
 
 
+# --- the movements behind a difference (shared by every format) ----------------------------------
+
+
+def gap_title(subject: str, gap: GapExplanation) -> str:
+    """`Movements behind QuickBooks − Clio ($47,000.00)`."""
+    return f"Movements behind {subject} ({amount(gap.difference)})"
+
+
+def gap_why(item: GapItem) -> str:
+    """Why the movement makes a difference, and the rule that reports it."""
+    return f"{item.reason} ({item.rule_id})" if item.rule_id else item.reason
+
+
+def gap_totals(gap: GapExplanation) -> list[tuple[str, Decimal | None]]:
+    """The line showing the movements add up to the difference (or what they leave)."""
+    rows: list[tuple[str, Decimal | None]] = [
+        ("Total of these movements", gap.explained),
+        ("Difference, QuickBooks − Clio", gap.difference),
+    ]
+    if gap.unexplained:
+        rows.append(("Not explained by any movement", gap.unexplained))
+    return rows
+
+
+def gap_verdict(gap: GapExplanation) -> str:
+    """One plain sentence: explained in full, or what remains and where it sits."""
+    if gap.note:
+        return f"Not explained movement by movement: {gap.note}."
+    if not gap.unexplained:
+        if not gap.items:
+            return "No movement differs between the two systems."
+        return "These movements account for the whole difference."
+    parts = []
+    if gap.qbo_unexplained:
+        parts.append(
+            f"the QuickBooks balance exceeds the trust lines the snapshot holds by "
+            f"{amount(gap.qbo_unexplained)}"
+        )
+    if gap.clio_unexplained:
+        parts.append(
+            f"the Clio balances exceed the Clio bank transactions the snapshot holds by "
+            f"{amount(gap.clio_unexplained)}"
+        )
+    where = f" ({'; '.join(parts)})" if parts else ""
+    return (
+        f"{amount(gap.unexplained)} is not explained by any movement the snapshot holds{where}: "
+        "opening balances, or history before the snapshot."
+    )
+
+
 def render(report: ReconciliationReport) -> str:
     lines = [title(report), "=" * len(title(report)), ""]
     lines.append(f"Snapshot: {report.file} (captured {report.captured_at.isoformat()})")
@@ -154,12 +206,28 @@ def _account(account: TrustAccountReconciliation) -> list[str]:
         lines += [f"Clio: client trust balances in {account.clio.label}"]
         lines += [*_table(figure_lines(account.clio, when)), ""]
     lines += ["Three-way comparison", *_table(comparison_rows(account)), ""]
+    if account.gap is not None:
+        lines += _gap(gap_title("QuickBooks − Clio", account.gap), account.gap)
     if account.clients is not None:
         lines += _clients(account.clients)
+        for row in account.clients.rows:
+            if row.gap is not None:
+                lines += _gap(gap_title(f"{row.client}'s difference", row.gap), row.gap)
     for note in account.notes:
         lines.append(f"Note: {note}")
     if account.notes:
         lines.append("")
+    return lines
+
+
+def _gap(title_text: str, gap: GapExplanation) -> list[str]:
+    """The movements behind one difference: each with why and how much, then the total."""
+    lines = [title_text]
+    for item in gap.items:
+        lines.append(f"  {item.date or 'no date'}  {item.description}")
+        lines.append(f"              {gap_why(item)}: {amount(item.amount)}")
+    lines += _table(gap_totals(gap))
+    lines += [f"  {gap_verdict(gap)}", ""]
     return lines
 
 
