@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from datetime import datetime
+from functools import lru_cache
 
 
 def day(value: date | datetime | str | None) -> date | None:
@@ -14,7 +15,14 @@ def day(value: date | datetime | str | None) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    return _parse(value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _parse(text: str) -> date | None:
+    # A firm's transactions fall on a few thousand distinct days; the rules read the same
+    # dates many times over.
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        return date.fromisoformat(str(text).strip()[:10])
     except ValueError:
         return None
