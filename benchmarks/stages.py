@@ -35,6 +35,7 @@ def print_stages(path: Path, top: int = 12) -> None:
     from ledgerlint.snapshot import place_findings
     from ledgerlint.snapshot import place_notifications
     from ledgerlint.snapshot import read_snapshot
+    from ledgerlint.snapshot.regions import close_regions
 
     stages.append(("imports", clock() - started))
     mark = clock()
@@ -63,7 +64,7 @@ def print_stages(path: Path, top: int = 12) -> None:
     mark = clock()
     result = evaluate(
         document=document,
-        books=Books(snapshot, registry.jurisdictions),
+        books=Books(snapshot, registry.jurisdictions, options=options),
         rules=rules,
         config=config,
         options=options,
@@ -71,7 +72,7 @@ def print_stages(path: Path, top: int = 12) -> None:
     )
     stages.append((f"{len(rules)} rules (the books built on the way)", clock() - mark))
     mark = clock()
-    findings = place_findings(document, result.findings)
+    findings = close_regions(document, place_findings(document, result.findings))
     notes = place_notifications(document, result.notifications)
     stages.append((f"place {len(findings)} findings (line, column)", clock() - mark))
     mark = clock()
