@@ -173,8 +173,9 @@ def line_starts(raw: Buffer, lines: Iterable[int]) -> dict[int, int]:
                     return starts
                 line, offset = line + newlines, chunk_end
                 continue
-            offset = raw.find(b"\n", offset) + 1
-            line += 1
+            while line < wanted:  # it starts in this chunk: step there line by line
+                offset = raw.find(b"\n", offset) + 1
+                line += 1
         starts[wanted] = offset
     return starts
 
