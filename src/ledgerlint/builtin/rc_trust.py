@@ -122,15 +122,7 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
             pointer=account.statement.pointer,
             key=f"{account.bank_key}/statement:{account.statement.period_end}",
             logical=account.bank_account,
-            related=tuple(
-                (pointer, label)
-                for pointer, label in (
-                    (account.liability_pointer, "QuickBooks trust liability"),
-                    (account.clio_pointer, "Clio trust bank account"),
-                    (account.bank_pointer, "QuickBooks trust bank account"),
-                )
-                if pointer
-            ),
+            related=_related(account),
             properties={
                 "period_end": str(account.statement.period_end),
                 "bank_adjusted": str(bank),
@@ -145,6 +137,16 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
             "the snapshot has no `clio.matters` (Clio's client trust balances), and the figures "
             "present do not settle the reconciliation"
         )
+
+
+def _related(account: TrustAccountReconciliation) -> tuple[tuple[str, str], ...]:
+    """The three accounts a reconciliation compares, where the snapshot has them."""
+    places = (
+        (account.liability_pointer, "QuickBooks trust liability"),
+        (account.clio_pointer, "Clio trust bank account"),
+        (account.bank_pointer, "QuickBooks trust bank account"),
+    )
+    return tuple((pointer, label) for pointer, label in places if pointer)
 
 
 def _two_figures_differ(account: TrustAccountReconciliation) -> Problem | None:
@@ -175,15 +177,7 @@ def _two_figures_differ(account: TrustAccountReconciliation) -> Problem | None:
         pointer=account.statement.pointer,
         key=f"{account.bank_key}/statement:{account.statement.period_end}",
         logical=account.bank_account,
-        related=tuple(
-            (pointer, label)
-            for pointer, label in (
-                (account.liability_pointer, "QuickBooks trust liability"),
-                (account.clio_pointer, "Clio trust bank account"),
-                (account.bank_pointer, "QuickBooks trust bank account"),
-            )
-            if pointer
-        ),
+        related=_related(account),
         properties={
             "period_end": str(account.statement.period_end),
             first_key: str(first_value),
