@@ -1,12 +1,15 @@
 """The library's front door: `lint()` reads snapshots, runs the rules and returns a Report.
 
-select rules -> for each file: read -> decode -> evaluate -> place -> sort, redact -> Report
+select rules (Linter) -> for each file: read -> decode -> evaluate -> place (FileResult)
+-> merge, sort, redact (Linter.report) -> Report
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
 
 from ledgerlint.books import Books
@@ -20,11 +23,15 @@ from ledgerlint.models.config import Config
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Notification
 from ledgerlint.models.report import Report
+from ledgerlint.models.report import SnapshotInfo
 from ledgerlint.snapshot import SourceDocument
 from ledgerlint.snapshot import load_document
 from ledgerlint.snapshot import place_findings
 from ledgerlint.snapshot import place_notifications
 from ledgerlint.snapshot import read_snapshot
+
+if TYPE_CHECKING:
+    from ledgerlint.redaction import ProtectedNames
 
 
 def lint(
@@ -48,54 +55,113 @@ def lint_documents(
     redact: bool = False,
 ) -> Report:
     """`lint()` over documents already read (tests and `pull | check` pipelines use this)."""
-    config = config or Config()
-    registry = registry or build_registry()
-    metas = [rule.meta for rule in registry.sorted_rules()]
-    check_selectors(config.select, metas, "--select")
-    check_selectors(config.ignore, metas, "--ignore")
-    rules = [
-        r for r in registry.sorted_rules() if is_selected(r.meta, config.select, config.ignore)
-    ]
-    options = resolve_all_options(rules, config, registry.rules)
+    linter = Linter(config, registry=registry)
+    return linter.report((linter.lint_document(d, names=redact) for d in documents), redact=redact)
 
-    files: list[str] = []
-    findings: list[Finding] = []
-    notifications = [
-        Notification("plugins", error, "plugin-error", "") for error in registry.plugin_errors
-    ]
-    suppressed = 0
-    protected = None
-    if redact:
-        from ledgerlint.redaction import ProtectedNames
 
-        protected = ProtectedNames()
-    for document in documents:
-        books = Books(read_snapshot(document), registry.jurisdictions)
-        if protected is not None:
+@dataclass(frozen=True)
+class FileResult:
+    """One snapshot linted: what `Linter.report` merges. Plain picklable data, so `batch` can
+    lint files in worker processes and merge in the parent."""
+
+    path: str
+    findings: tuple[Finding, ...]
+    notifications: tuple[Notification, ...]
+    snapshot: SnapshotInfo
+    suppressed: int = 0
+    names: ProtectedNames | None = None
+    """The client names to redact (collected when asked for)."""
+
+
+class Linter:
+    """The rules selected for a run, checked once, ready to lint one document at a time."""
+
+    def __init__(self, config: Config | None = None, *, registry: Registry | None = None) -> None:
+        self.config = config = config or Config()
+        self.registry = registry = registry or build_registry()
+        metas = [rule.meta for rule in registry.sorted_rules()]
+        check_selectors(config.select, metas, "--select")
+        check_selectors(config.ignore, metas, "--ignore")
+        self.rules = [
+            r for r in registry.sorted_rules() if is_selected(r.meta, config.select, config.ignore)
+        ]
+        self.options = resolve_all_options(self.rules, config, registry.rules)
+
+    def lint_document(self, document: SourceDocument, *, names: bool = False) -> FileResult:
+        """Read, decode, evaluate and place one snapshot; `names`: also collect the client
+        names `--redact` must hide."""
+        books = Books(read_snapshot(document), self.registry.jurisdictions)
+        protected = None
+        if names:
+            from ledgerlint.redaction import ProtectedNames
+
+            protected = ProtectedNames()
             protected.add(books)
-        files.append(document.path)
         result = evaluate(
             document=document,
             books=books,
-            rules=rules,
-            config=config,
-            options=options,
-            jurisdictions=registry.jurisdictions,
+            rules=self.rules,
+            config=self.config,
+            options=self.options,
+            jurisdictions=self.registry.jurisdictions,
         )
-        kept = [f for f in result.findings if f.fingerprint not in config.baseline]
-        suppressed += len(result.findings) - len(kept)
-        findings += place_findings(document, kept)
-        notifications += place_notifications(document, result.notifications)
-    report = Report(
-        files=tuple(files),
-        rules=tuple(rule.meta for rule in rules),
-        findings=tuple(sorted(findings, key=Finding.sort_key)),
-        notifications=tuple(sorted(notifications, key=Notification.sort_key)),
-        suppressed=suppressed,
-    )
-    if protected is not None:
-        report = protected.redactor().redact_report(report)
-    return report
+        kept = [f for f in result.findings if f.fingerprint not in self.config.baseline]
+        snapshot = books.snapshot
+        return FileResult(
+            path=document.path,
+            findings=tuple(place_findings(document, kept)),
+            notifications=tuple(place_notifications(document, result.notifications)),
+            snapshot=SnapshotInfo(
+                document.path,
+                snapshot.firm.name if snapshot.firm else None,
+                snapshot.captured_at.date().isoformat(),
+            ),
+            suppressed=len(result.findings) - len(kept),
+            names=protected,
+        )
+
+    def report(
+        self,
+        results: Iterable[FileResult],
+        *,
+        redact: bool = False,
+        extra: Iterable[Notification] = (),
+    ) -> Report:
+        """One sorted, deterministic Report of the files in the order given; `redact` hides
+        the names the results collected; `extra`: notes about the run (files not read)."""
+        files: list[str] = []
+        snapshots: list[SnapshotInfo] = []
+        findings: list[Finding] = []
+        notifications = [
+            Notification("plugins", error, "plugin-error", "")
+            for error in self.registry.plugin_errors
+        ]
+        notifications += extra
+        suppressed = 0
+        protected = None
+        if redact:
+            from ledgerlint.redaction import ProtectedNames
+
+            protected = ProtectedNames()
+        for result in results:
+            files.append(result.path)
+            snapshots.append(result.snapshot)
+            findings += result.findings
+            notifications += result.notifications
+            suppressed += result.suppressed
+            if protected is not None and result.names is not None:
+                protected.merge(result.names)
+        report = Report(
+            files=tuple(files),
+            rules=tuple(rule.meta for rule in self.rules),
+            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            notifications=tuple(sorted(notifications, key=Notification.sort_key)),
+            suppressed=suppressed,
+            snapshots=tuple(snapshots),
+        )
+        if protected is not None:
+            report = protected.redactor().redact_report(report)
+        return report
 
 
 def snapshot_json_schema() -> dict[str, Any]:

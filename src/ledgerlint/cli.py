@@ -233,6 +233,7 @@ class _LazyGroup(click.Group):
         "auth": "ledgerlint.pull_cli:auth",
         "reconcile": "ledgerlint.reconcile_cli:reconcile",
         "import": "ledgerlint.import_cli:import_exports",
+        "report": "ledgerlint.report_cli:report",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -12,6 +12,16 @@ from ledgerlint.models.rules import RuleMeta
 
 
 @dataclass(frozen=True)
+class SnapshotInfo:
+    """Whose books a snapshot holds and when it was taken (reports name the firm and date)."""
+
+    file: str
+    firm: str | None = None
+    captured_at: str | None = None
+    """The date part of `captured_at` (YYYY-MM-DD)."""
+
+
+@dataclass(frozen=True)
 class Report:
     files: tuple[str, ...]
     rules: tuple[RuleMeta, ...]
@@ -21,6 +31,8 @@ class Report:
     suppressed: int = 0
     """Findings left out because the baseline holds them."""
     redacted: bool = False
+    snapshots: tuple[SnapshotInfo, ...] = ()
+    """One per file read, in `files` order."""
 
     def counts(self) -> dict[Severity, int]:
         tally = Counter(f.severity for f in self.findings)
@@ -30,4 +42,4 @@ class Report:
         return tuple(n for n in self.notifications if n.kind == "not-run")
 
     def errors(self) -> tuple[Notification, ...]:
-        return tuple(n for n in self.notifications if n.kind == "plugin-error")
+        return tuple(n for n in self.notifications if n.kind in ("plugin-error", "input-error"))

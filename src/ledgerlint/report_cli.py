@@ -1,0 +1,106 @@
+"""`ledgerlint report`: the go-live readiness report a consultant hands the firm.
+
+Exit codes: 0 every snapshot is ready (with or without warnings); 1 one is not ready; 2 a file
+could not be read or a rule failed (the report of the others is still written).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from ledgerlint.batch import BadInput
+    from ledgerlint.models.config import Config
+
+FORMATS = ("markdown", "html", "json")
+
+
+@click.command()
+@click.argument("snapshots", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="markdown",
+    show_default=True,
+    help="html: one self-contained page that prints well; json: for tools.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically)."
+)
+@click.option(
+    "--redact", is_flag=True, help="Replace client names and matter descriptions with pseudonyms."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: ./.ledgerlint.yaml when present).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Snapshots linted in parallel (processes); the report is the same for any number.",
+)
+def report(
+    snapshots: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    redact: bool,
+    config_path: str | None,
+    jobs: int,
+) -> None:
+    """Go-live readiness report: verdict, the fix plan in order (system, click-path, value to
+    set), findings grouped by cause, money at risk, glossary. Folders are searched for
+    snapshots; several snapshots give a portfolio summary, one line per firm."""
+    import importlib
+
+    from ledgerlint.batch import lint_paths
+    from ledgerlint.readiness.assess import NOT_READY
+    from ledgerlint.readiness.assess import assess
+
+    batch = lint_paths(snapshots, _config(config_path), jobs=jobs, redact=redact)
+    tell_inputs(batch.bad, batch.skipped)
+    if batch.report is None:
+        sys.exit(2)
+    render = importlib.import_module(f"ledgerlint.reporters.readiness_{fmt}").render
+    text = render(batch.report)
+    if output:
+        from ledgerlint.atomic import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    if batch.report.errors():
+        sys.exit(2)
+    sys.exit(1 if any(a.verdict == NOT_READY for a in assess(batch.report)) else 0)
+
+
+def _config(config_path: str | None) -> Config:
+    from ledgerlint.config import DEFAULT_CONFIG_FILE
+    from ledgerlint.config import build_config
+    from ledgerlint.config import load_config_file
+
+    path = config_path or (DEFAULT_CONFIG_FILE if Path(DEFAULT_CONFIG_FILE).is_file() else None)
+    values = load_config_file(path) if path else {}
+    return build_config(values, base_dir=Path(path).parent if path else Path("."))
+
+
+def tell_inputs(bad: tuple[BadInput, ...], skipped: tuple[str, ...]) -> None:
+    """Each file that could not be read, one line each, and how many were not snapshots."""
+    for item in bad:
+        click.echo(f"ledgerlint: error: {item.message}", err=True)
+    if skipped:
+        count = len(skipped)
+        click.echo(
+            f"ledgerlint: skipped {count} file{'s' if count != 1 else ''} in folders without a "
+            "ledgerlint_snapshot header (not snapshots)",
+            err=True,
+        )
