@@ -65,6 +65,19 @@ class Batch:
     skipped: tuple[str, ...]
 
 
+def input_messages(batch: Batch) -> list[str]:
+    """What the CLI says on standard error: each file that could not be read (its one-line
+    error) and how many files in folders were not snapshots."""
+    lines = [f"ledgerlint: error: {bad.message}" for bad in batch.bad]
+    if batch.skipped:
+        count = len(batch.skipped)
+        lines.append(
+            f"ledgerlint: skipped {count} file{'s' if count != 1 else ''} in folders without a "
+            "ledgerlint_snapshot header (not snapshots)"
+        )
+    return lines
+
+
 def expand(paths: Iterable[str], *, read_stdin: bool = True) -> Inputs:
     """Files as given (a missing one is reported when read); folders searched recursively for
     snapshot files, in path order, skipping hidden folders and files."""
@@ -94,7 +107,7 @@ def _walk(top: Path) -> Iterator[Path]:
             for name in files
             if not name.startswith(".") and name.lower().endswith(SNAPSHOT_SUFFIXES)
         ]
-    yield from sorted(found, key=lambda p: p.relative_to(top).parts)
+    yield from sorted(found, key=lambda p: p.relative_to(top).as_posix())
 
 
 def looks_like_snapshot(path: Path) -> bool:

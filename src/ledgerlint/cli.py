@@ -41,7 +41,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("snapshots", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("snapshots", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
     "fmt",
@@ -84,6 +84,12 @@ def cli() -> None:
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
 )
+@click.option(
+    "--show-fixes", is_flag=True, help="Text: every step of each finding's fix, not the first."
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, help="Snapshots linted in parallel."
+)
 def check(
     snapshots: tuple[str, ...],
     fmt: str,
@@ -96,9 +102,12 @@ def check(
     config_path: str | None,
     baseline: str | None,
     color: str,
+    show_fixes: bool,
+    jobs: int,
 ) -> None:
-    """Lint one or more snapshot files (JSON or YAML; `-` reads standard input)."""
-    from ledgerlint.api import lint_documents
+    """Lint snapshot files (JSON or YAML; `-` reads standard input) and folders of them."""
+    from ledgerlint.batch import input_messages
+    from ledgerlint.batch import lint_paths
     from ledgerlint.config import DEFAULT_CONFIG_FILE
     from ledgerlint.config import build_config
     from ledgerlint.config import load_config_file
@@ -111,10 +120,14 @@ def check(
     config = build_config(
         file_values, select=select, ignore=ignore, baseline=baseline, base_dir=base_dir
     )
-    documents = (_read_snapshot(path) for path in snapshots)
-    report = lint_documents(documents, config, redact=redact)
+    batch = lint_paths(snapshots, config, jobs=jobs, redact=redact)
+    for line in input_messages(batch):
+        click.echo(line, err=True)
+    if batch.report is None:
+        sys.exit(2)
+    report = batch.report
     render = renderer(fmt)
-    kwargs: dict[str, Any] = {"colour": _use_colour(color, output)} if fmt == "text" else {}
+    kwargs = _text_options(color, output, show_fixes) if fmt == "text" else {}
     _emit(render(report, **kwargs), output)
     if report.errors():
         sys.exit(2)
@@ -123,15 +136,13 @@ def check(
     sys.exit(1 if failing or (strict and report.not_run()) else 0)
 
 
-def _read_snapshot(path: str) -> Any:
-    """A snapshot file, or standard input for `-` (JSON if it starts with `{`, else YAML)."""
-    from ledgerlint.snapshot import load_document
-    from ledgerlint.snapshot import parse_document
+def _text_options(color: str, output: str | None, show_fixes: bool) -> dict[str, Any]:
+    """Colour and width for a terminal; 100 columns otherwise, so output is deterministic."""
+    import shutil
 
-    if path != "-":
-        return load_document(path)
-    raw = sys.stdin.buffer.read()
-    return parse_document(raw, "<stdin>", "json" if raw.lstrip()[:1] == b"{" else "yaml")
+    terminal = output is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns if terminal else 100
+    return {"colour": _use_colour(color, output), "width": width, "show_fixes": show_fixes}
 
 
 @cli.command("rules")

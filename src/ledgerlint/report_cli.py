@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from ledgerlint.batch import BadInput
     from ledgerlint.models.config import Config
 
 FORMATS = ("markdown", "html", "json")
@@ -62,12 +61,14 @@ def report(
     snapshots; several snapshots give a portfolio summary, one line per firm."""
     import importlib
 
+    from ledgerlint.batch import input_messages
     from ledgerlint.batch import lint_paths
     from ledgerlint.readiness.assess import NOT_READY
     from ledgerlint.readiness.assess import assess
 
     batch = lint_paths(snapshots, _config(config_path), jobs=jobs, redact=redact)
-    tell_inputs(batch.bad, batch.skipped)
+    for line in input_messages(batch):
+        click.echo(line, err=True)
     if batch.report is None:
         sys.exit(2)
     render = importlib.import_module(f"ledgerlint.reporters.readiness_{fmt}").render
@@ -91,16 +92,3 @@ def _config(config_path: str | None) -> Config:
     path = config_path or (DEFAULT_CONFIG_FILE if Path(DEFAULT_CONFIG_FILE).is_file() else None)
     values = load_config_file(path) if path else {}
     return build_config(values, base_dir=Path(path).parent if path else Path("."))
-
-
-def tell_inputs(bad: tuple[BadInput, ...], skipped: tuple[str, ...]) -> None:
-    """Each file that could not be read, one line each, and how many were not snapshots."""
-    for item in bad:
-        click.echo(f"ledgerlint: error: {item.message}", err=True)
-    if skipped:
-        count = len(skipped)
-        click.echo(
-            f"ledgerlint: skipped {count} file{'s' if count != 1 else ''} in folders without a "
-            "ledgerlint_snapshot header (not snapshots)",
-            err=True,
-        )

@@ -171,7 +171,7 @@ def first_step(finding: Finding, metas: Mapping[str, RuleMeta], table: Remediati
     remedy = remedy_for(finding, metas, table)
     step = remedy.steps[0]
     value = fill(step.set, facts(finding)) if step.set else None
-    text = f"{step.system}: {step.where()}"
+    text = f"{step.system}: {step.where() or step.do}"
     return f"{text}; set {value}" if value else text
 
 

@@ -173,7 +173,7 @@ def generic_remedy(meta: RuleMeta, phase: str) -> Remedy:
         if (match := re.search(rf"\b{word}\b", instruction))
     ]
     system = min(named)[1] if named else "ledgerlint"
-    path = _click_path(instruction) or (f"ledgerlint rule {meta.id}",)
+    path = _click_path(instruction)  # empty when the docs give none
     finds = " ".join(meta.doc.finds.split("\n\n", 1)[0].split())
     title = finds if "`" not in finds else meta.name.replace("-", " ").capitalize()
     return Remedy(

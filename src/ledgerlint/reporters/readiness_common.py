@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.money import money
+from ledgerlint.models.report import Report
 from ledgerlint.readiness import Assessment
 from ledgerlint.readiness import PlanStep
 
@@ -94,13 +96,38 @@ def severity_word(severity: Severity) -> str:
     return {"error": "error", "warning": "warning", "info": "note"}[severity.value]
 
 
-def portfolio_row(assessment: Assessment) -> tuple[str, str, int, int, str, str]:
-    counts = assessment.counts
-    return (
-        assessment.verdict,
-        assessment.firm or "(no firm name)",
-        counts[Severity.ERROR],
-        counts[Severity.WARNING],
-        money(assessment.at_risk()),
-        assessment.file,
-    )
+UNREAD = "could not be read"
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    """One line of a portfolio summary; a file that could not be read has only its verdict."""
+
+    file: str
+    verdict: str
+    firm: str = ""
+    errors: str = ""
+    warnings: str = ""
+    at_risk: str = ""
+
+
+def portfolio_rows(report: Report, assessments: Sequence[Assessment]) -> list[PortfolioRow]:
+    """One row per snapshot of the run, read or not, in path order."""
+    rows = [
+        PortfolioRow(
+            a.file,
+            a.verdict,
+            a.firm or "(no firm name)",
+            str(a.counts[Severity.ERROR]),
+            str(a.counts[Severity.WARNING]),
+            money(a.at_risk()),
+        )
+        for a in assessments
+    ]
+    rows += [PortfolioRow(file, UNREAD) for file in unreadable(report)]
+    return sorted(rows, key=lambda row: row.file)
+
+
+def unreadable(report: Report) -> list[str]:
+    """The files of the run that could not be read (a portfolio lists them too)."""
+    return sorted({n.file for n in report.notifications if n.kind == "input-error"})

@@ -96,12 +96,14 @@ dl.glossary dd { margin: 0 0 0 1rem; }
 
 def render(report: Report) -> str:
     assessments = assess(report)
-    if len(assessments) == 1:
+    unread = common.unreadable(report)
+    if len(assessments) == 1 and not unread:
         page_title = common.title(assessments[0])
         body = _snapshot(assessments[0], level=1)
     else:
-        page_title = f"Go-live readiness: {common.plural(len(assessments), 'snapshot')}"
-        body = _portfolio(assessments, page_title)
+        rows = common.portfolio_rows(report, assessments)
+        page_title = f"Go-live readiness: {common.plural(len(rows), 'snapshot')}"
+        body = _portfolio(rows, page_title)
         for assessment in assessments:
             body += f'<section class="firm">{_snapshot(assessment, level=2)}</section>\n'
     return (
@@ -113,18 +115,18 @@ def render(report: Report) -> str:
     )
 
 
-def _portfolio(assessments: Sequence[Assessment], heading: str) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(verdict)}</td><td>{escape(firm)}</td><td class=num>{errors}</td>"
-        f"<td class=num>{warnings}</td><td class=num>{escape(at_risk)}</td>"
-        f"<td>{escape(file)}</td></tr>\n"
-        for verdict, firm, errors, warnings, at_risk, file in map(common.portfolio_row, assessments)
+def _portfolio(rows: Sequence[common.PortfolioRow], heading: str) -> str:
+    cells = "".join(
+        f"<tr><td>{escape(r.verdict)}</td><td>{escape(r.firm)}</td><td class=num>{r.errors}</td>"
+        f"<td class=num>{r.warnings}</td><td class=num>{escape(r.at_risk)}</td>"
+        f"<td>{escape(r.file)}</td></tr>\n"
+        for r in rows
     )
     return (
         f"<h1>{escape(heading)}</h1>\n<table class=portfolio><thead><tr><th>Verdict</th>"
         "<th>Firm</th><th class=num>Errors</th><th class=num>Warnings</th>"
         "<th class=num>Money at risk</th><th>Snapshot</th></tr></thead>\n"
-        f"<tbody>\n{rows}</tbody></table>\n"
+        f"<tbody>\n{cells}</tbody></table>\n"
     )
 
 
@@ -183,7 +185,7 @@ def _step(step: PlanStep) -> str:
     path = '<span class="sep">→</span>'.join(escape(p) for p in step.step.path)
     rows = [
         ("System", f'<span class="system">{escape(common.SYSTEM_NAMES[step.step.system])}</span>'),
-        ("Click-path", f'<span class="path">{path}</span>'),
+        *([("Click-path", f'<span class="path">{path}</span>')] if step.step.path else []),
         ("Do", escape(step.step.do)),
     ]
     if len(step.values) == 1:

@@ -25,6 +25,11 @@ def render(report: Report) -> str:
         "redacted": report.redacted,
         "portfolio": [_summary(a) for a in assessments],
         "snapshots": [_snapshot(a) for a in assessments],
+        "unreadable": [
+            {"file": n.file, "message": n.message}
+            for n in report.notifications
+            if n.kind == "input-error"
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

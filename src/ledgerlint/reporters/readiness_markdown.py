@@ -24,25 +24,28 @@ def md(text: str) -> str:
 
 def render(report: Report) -> str:
     assessments = assess(report)
-    if len(assessments) == 1:
+    unread = common.unreadable(report)
+    if len(assessments) == 1 and not unread:
         return "\n".join(_snapshot(assessments[0], level=1)) + "\n"
-    lines = portfolio(assessments)
+    lines = portfolio(common.portfolio_rows(report, assessments))
     for assessment in assessments:
         lines += ["", *_snapshot(assessment, level=2)]
     return "\n".join(lines) + "\n"
 
 
-def portfolio(assessments: Sequence[Assessment]) -> list[str]:
-    """One line per firm: verdict, errors, warnings, money at risk."""
+def portfolio(rows: Sequence[common.PortfolioRow]) -> list[str]:
+    """One line per firm: verdict, errors, warnings, money at risk (and each file that could
+    not be read)."""
     lines = [
-        f"# Go-live readiness: {common.plural(len(assessments), 'snapshot')}",
+        f"# Go-live readiness: {common.plural(len(rows), 'snapshot')}",
         "",
         "| Verdict | Firm | Errors | Warnings | Money at risk | Snapshot |",
         "|---|---|---:|---:|---:|---|",
     ]
-    for assessment in assessments:
-        verdict, firm, errors, warnings, at_risk, file = common.portfolio_row(assessment)
-        lines.append(f"| {verdict} | {md(firm)} | {errors} | {warnings} | {at_risk} | {md(file)} |")
+    lines += [
+        f"| {r.verdict} | {md(r.firm)} | {r.errors} | {r.warnings} | {r.at_risk} | {md(r.file)} |"
+        for r in rows
+    ]
     return lines
 
 
@@ -94,7 +97,7 @@ def _plan(assessment: Assessment, h: str) -> list[str]:
             f"**{md(common.step_heading(step))}**" + (f" ({part})" if part else ""),
             "",
             f"- System: {common.SYSTEM_NAMES[step.step.system]}",
-            f"- Click-path: {md(step.step.where())}",
+            *([f"- Click-path: {md(step.step.where())}"] if step.step.path else []),
             f"- Do: {md(step.step.do)}",
         ]
         if len(step.values) == 1:
