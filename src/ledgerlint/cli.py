@@ -204,13 +204,28 @@ def _short_source(source: str) -> str:
 
 @cli.command("rule")
 @click.argument("rule_id")
-def show_rule(rule_id: str) -> None:
-    """Print the full documentation of one rule (by ID or name)."""
-    from ledgerlint.engine.registry import build_registry
+@click.option("--markdown", is_flag=True, help="Print the Markdown source instead.")
+def show_rule(rule_id: str, markdown: bool) -> None:
+    """Print the full documentation of one rule (by ID or name), laid out for the terminal."""
+    from ledgerlint.engine.lookup import builtin_rule_meta
 
-    rule = build_registry().get(rule_id)
-    click.echo(rule.meta.markdown(), nl=False)
-    click.echo(f"\nSource: {_short_source(rule.meta.source)}")
+    meta = builtin_rule_meta(rule_id)  # fast: reads only that rule
+    if meta is None:
+        from ledgerlint.engine.registry import build_registry
+
+        meta = build_registry().get(rule_id).meta
+    text = f"{meta.markdown()}\nSource: {_short_source(meta.source)}\n"
+    click.echo(text if markdown else _for_terminal(text), nl=False)
+
+
+def _for_terminal(markdown: str) -> str:
+    import shutil
+
+    from ledgerlint.reporters.markdown_terminal import render_markdown
+
+    terminal = sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns if terminal else 100
+    return render_markdown(markdown, colour=_use_colour("auto", None), width=width)
 
 
 @cli.command()
