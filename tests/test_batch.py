@@ -112,6 +112,15 @@ def test_one_bad_file_is_reported_and_the_others_run(tmp_path: Path) -> None:
     assert bad.message == f"{clients}/west/broken.json:3:18: invalid JSON: invalid character"
     (note,) = [n for n in batch.report.notifications if n.kind == "input-error"]
     assert note.file.endswith("broken.json") and batch.report.errors() == (note,)
+    run = json.loads(renderer("sarif")(batch.report))["runs"][0]
+    assert not run["invocations"][0]["executionSuccessful"]
+    levels = [
+        n["level"]
+        for n in run["invocations"][0]["toolExecutionNotifications"]
+        if n["descriptor"]["id"] == "input-error"
+    ]
+    assert levels == ["error"]
+    assert f"::error file={note.file}," in renderer("github")(batch.report)
     assert input_messages(batch) == [
         f"ledgerlint: error: {bad.message}",
         "ledgerlint: skipped 2 files in folders without a ledgerlint_snapshot header "

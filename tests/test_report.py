@@ -79,6 +79,20 @@ def test_reports_are_deterministic(module: Any) -> None:
     assert first == second
 
 
+@pytest.mark.parametrize("module", [readiness_markdown, readiness_html])
+def test_rendered_prose_has_no_pointers_or_field_names(module: Any) -> None:
+    """Everything before the appendix, as rendered, speaks plain words; the appendix does
+    carry the pointers (so the search can fail)."""
+    from test_readiness import _plain_words_problems
+
+    text = module.render(report_of(EXAMPLE))
+    if module is readiness_html:
+        text = _text(text)
+    prose, appendix = text.split("Appendix: technical detail", 1)
+    assert _plain_words_problems(prose.replace("\\_", "_")) == []
+    assert "/qbo/" in _plain_words_problems(appendix.replace("\\_", "_"))
+
+
 def _text(html: str) -> str:
     import html as html_module
 

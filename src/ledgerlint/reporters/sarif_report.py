@@ -129,7 +129,7 @@ def render(report: Report) -> str:
     for note in report.notifications:
         entry: dict[str, Any] = {
             "level": "error"
-            if note.kind == "plugin-error"
+            if note.kind in ("plugin-error", "input-error")
             else ("warning" if note.kind == "not-run" else "note"),
             "message": {"text": f"{note.rule_id} {note.message}"},
             "descriptor": {"id": note.kind},
