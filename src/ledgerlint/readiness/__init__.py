@@ -12,11 +12,11 @@ it does not list gets one generic step from the rule's own documentation.
 
 from __future__ import annotations
 
-from ledgerlint.readiness.assess import Assessment
-from ledgerlint.readiness.assess import Group
-from ledgerlint.readiness.assess import Item
-from ledgerlint.readiness.assess import PlanStep
 from ledgerlint.readiness.assess import assess
+from ledgerlint.readiness.model import Assessment
+from ledgerlint.readiness.model import Group
+from ledgerlint.readiness.model import Item
+from ledgerlint.readiness.model import PlanStep
 from ledgerlint.readiness.table import RemediationTable
 from ledgerlint.readiness.table import Remedy
 from ledgerlint.readiness.table import Step

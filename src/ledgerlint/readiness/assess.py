@@ -11,26 +11,27 @@ never the snapshot, so every figure is one a finding states in its `properties`.
 
 from __future__ import annotations
 
-import heapq
-import re
 from collections.abc import Iterable
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
-from decimal import InvalidOperation
-from typing import Any
 
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Notification
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.report import Report
 from ledgerlint.models.rules import RuleMeta
+from ledgerlint.readiness.cascades import decimal_of
+from ledgerlint.readiness.cascades import link_causes
+from ledgerlint.readiness.model import Assessment
+from ledgerlint.readiness.model import Group
+from ledgerlint.readiness.model import Item
+from ledgerlint.readiness.model import NotRun
+from ledgerlint.readiness.plan import plan_steps
+from ledgerlint.readiness.plan import rank
 from ledgerlint.readiness.table import Cause
-from ledgerlint.readiness.table import GlossaryEntry
-from ledgerlint.readiness.table import Phase
 from ledgerlint.readiness.table import RemediationTable
 from ledgerlint.readiness.table import Remedy
-from ledgerlint.readiness.table import Step
 from ledgerlint.readiness.table import load_table
 from ledgerlint.readiness.templates import facts
 from ledgerlint.readiness.templates import fill
@@ -38,99 +39,6 @@ from ledgerlint.readiness.templates import fill
 NOT_READY = "not ready"
 READY_WITH_WARNINGS = "ready with warnings"
 READY = "ready"
-
-_CLIENT_KEYS = ("client", "clients", "customer")
-_DECIMAL = re.compile(r"^-?\d+\.\d+$")
-
-
-@dataclass(frozen=True)
-class Item:
-    """A finding in plain words, with the findings it causes nested under it."""
-
-    ref: str
-    """`F3`: the finding's number in this snapshot's report (in file order)."""
-    finding: Finding
-    label: str
-    money: Decimal | None
-    """The money at risk this finding states itself (None: it states none)."""
-    children: tuple[Item, ...] = ()
-    cleared_by_cause: bool = False
-    """Fixing the finding it is nested under clears it too."""
-
-    def at_risk(self) -> Decimal:
-        """Its own money, or else what its consequences state (never both: they restate it)."""
-        if self.money is not None:
-            return self.money
-        return sum((child.at_risk() for child in self.children), Decimal(0))
-
-    def walk(self) -> Iterable[Item]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-
-@dataclass(frozen=True)
-class Group:
-    """The findings of one rule that nothing else explains, with their consequences."""
-
-    letter: str
-    remedy: Remedy
-    severity: Severity
-    items: tuple[Item, ...]
-
-    def at_risk(self) -> Decimal:
-        return sum((item.at_risk() for item in self.items), Decimal(0))
-
-
-@dataclass(frozen=True)
-class PlanStep:
-    number: int
-    rule_id: str
-    title: str
-    phase: Phase
-    step: Step
-    severity: Severity
-    values: tuple[str, ...]
-    """The value to set, filled in for each finding the step fixes."""
-    clears: tuple[str, ...]
-    """The findings (refs) this rule's steps fix."""
-    also_clears: tuple[str, ...]
-    """Their consequences, cleared by the same fix."""
-    together_with: tuple[int, ...] = ()
-    """The other steps of the same rule: the findings clear once all are done."""
-
-
-@dataclass(frozen=True)
-class NotRun:
-    rule_id: str
-    rule_name: str
-    message: str
-    severity: Severity
-    """The rule's default severity: what it might have found."""
-
-
-@dataclass(frozen=True)
-class Assessment:
-    file: str
-    firm: str | None
-    captured_at: str | None
-    verdict: str
-    sentence: str
-    counts: Mapping[Severity, int]
-    rules_run: int
-    rules_total: int
-    groups: tuple[Group, ...]
-    plan: tuple[PlanStep, ...]
-    glossary: tuple[GlossaryEntry, ...]
-    items: tuple[Item, ...]
-    """Every finding once, in file order (the appendix)."""
-    not_run: tuple[NotRun, ...]
-    failures: tuple[str, ...]
-    """Rules or plugins that failed: the run is incomplete."""
-    redacted: bool
-
-    def at_risk(self) -> Decimal:
-        return sum((group.at_risk() for group in self.groups), Decimal(0))
 
 
 def assess(report: Report, table: RemediationTable | None = None) -> tuple[Assessment, ...]:
@@ -197,11 +105,11 @@ def _assess_file(
 ) -> Assessment:
     remedies = {f.rule_id: remedy_for(f, metas, table) for f in findings}
     refs = {id(f): f"F{n}" for n, f in enumerate(findings, 1)}
-    parents = _link_causes(findings, remedies, table)
+    parents = link_causes(findings, remedies)
     items = _build_items(findings, parents, remedies, refs)
     roots = [items[id(f)] for f in findings if id(f) not in parents]
     groups = _group(roots, remedies)
-    plan = _plan(findings, parents, items, remedies, table)
+    plan = plan_steps(findings, items, remedies, table)
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     not_run = _not_run(notes, metas)
     failures = tuple(n.message for n in notes if n.kind in ("plugin-error", "input-error"))
@@ -229,100 +137,6 @@ def _assess_file(
 
 
 # --- cascades --------------------------------------------------------------------------------
-
-
-def _link_causes(
-    findings: list[Finding], remedies: Mapping[str, Remedy], table: RemediationTable
-) -> dict[int, tuple[Finding, Cause]]:
-    """For each finding another one causes: that cause (the deepest candidate, so a cascade
-    nests under its nearest cause), and the edge that links them."""
-    edges: dict[str, list[tuple[str, Cause]]] = {}
-    for rule_id, remedy in remedies.items():
-        for cause in remedy.causes:
-            edges.setdefault(cause.rule, []).append((rule_id, cause))
-    order = _cause_order(remedies)
-    ordered = sorted(findings, key=lambda f: order.get(f.rule_id, len(order)))
-    by_rule: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_rule.setdefault(finding.rule_id, []).append(finding)
-    position = {id(f): n for n, f in enumerate(findings)}
-    parents: dict[int, tuple[Finding, Cause]] = {}
-    depth: dict[int, int] = {}
-    for finding in ordered:
-        candidates = [
-            (candidate, cause)
-            for cause_rule, cause in edges.get(finding.rule_id, [])
-            for candidate in by_rule.get(cause_rule, [])
-            if _matches(candidate, finding, cause.match)
-        ]
-        if candidates:
-            parent, cause = max(
-                candidates, key=lambda c: (depth.get(id(c[0]), 0), -position[id(c[0])])
-            )
-            parents[id(finding)] = (parent, cause)
-            depth[id(finding)] = depth.get(id(parent), 0) + 1
-    return parents
-
-
-def _cause_order(remedies: Mapping[str, Remedy]) -> dict[str, int]:
-    """Rule IDs, causes before what they cause (the table's cause graph is acyclic)."""
-    incoming: dict[str, set[str]] = {rule_id: set() for rule_id in remedies}
-    for rule_id, remedy in remedies.items():
-        for cause in remedy.causes:
-            if cause.rule in incoming:
-                incoming[cause.rule].add(rule_id)
-    order: dict[str, int] = {}
-    ready = sorted(r for r, sources in incoming.items() if not sources)
-    while ready:
-        rule_id = ready.pop(0)
-        order[rule_id] = len(order)
-        for cause in remedies[rule_id].causes:
-            waiting = incoming.get(cause.rule)
-            if waiting is not None and rule_id in waiting:
-                waiting.discard(rule_id)
-                if not waiting and cause.rule not in order:
-                    ready.append(cause.rule)
-                    ready.sort()
-    for rule_id in sorted(incoming):  # a cycle (the table test forbids one) still terminates
-        order.setdefault(rule_id, len(order))
-    return order
-
-
-def _matches(cause: Finding, effect: Finding, how: tuple[str, ...]) -> bool:
-    if "file" in how:
-        return True
-    if "client" in how and _clients(cause) & _clients(effect):
-        return True
-    return "amount" in how and bool(_amounts(cause) & _amounts(effect))
-
-
-def _clients(finding: Finding) -> set[str]:
-    names: set[str] = set()
-    for key in _CLIENT_KEYS:
-        value = finding.properties.get(key)
-        values = value if isinstance(value, (list, tuple)) else [value]
-        names.update(" ".join(str(v).split()).casefold() for v in values if v)
-    return names
-
-
-def _amounts(finding: Finding) -> set[Decimal]:
-    found = set()
-    for value in finding.properties.values():
-        amount = _decimal(value)
-        if amount:
-            found.add(abs(amount))
-    return found
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, str) and _DECIMAL.match(value):
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            return None
-    return None
 
 
 # --- items and groups ------------------------------------------------------------------------
@@ -361,7 +175,7 @@ def _build_items(
 
 
 def _money(finding: Finding, remedy: Remedy) -> Decimal | None:
-    amounts = [_decimal(finding.properties.get(key)) for key in remedy.money]
+    amounts = [decimal_of(finding.properties.get(key)) for key in remedy.money]
     present = [abs(a) for a in amounts if a is not None]
     return max(present) if present else None
 
@@ -371,12 +185,12 @@ def _group(roots: list[Item], remedies: Mapping[str, Remedy]) -> tuple[Group, ..
     for item in roots:
         by_rule.setdefault(item.finding.rule_id, []).append(item)
     groups = [
-        (remedies[rule_id], items, max((i.finding.severity for i in items), key=_rank))
+        (remedies[rule_id], items, max((i.finding.severity for i in items), key=rank))
         for rule_id, items in by_rule.items()
     ]
     groups.sort(
         key=lambda g: (
-            -_rank(g[2]),
+            -rank(g[2]),
             -sum((i.at_risk() for i in g[1]), Decimal(0)),
             -sum(1 for i in g[1] for _ in i.walk()),
             g[0].rule_id,
@@ -397,137 +211,7 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _rank(severity: Severity) -> int:
-    return severity.rank
-
-
 # --- the plan --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Pending:
-    rule_id: str
-    index: int
-    step: Step
-    phase: int
-    severity: Severity
-    money: Decimal
-    values: tuple[str, ...]
-    clears: tuple[str, ...]
-    also_clears: tuple[str, ...]
-
-
-def _plan(
-    findings: list[Finding],
-    parents: Mapping[int, tuple[Finding, Cause]],
-    items: Mapping[int, Item],
-    remedies: Mapping[str, Remedy],
-    table: RemediationTable,
-) -> tuple[PlanStep, ...]:
-    """Steps for every rule with a finding no earlier fix clears, in dependency order."""
-    to_fix: dict[str, list[Item]] = {}
-    for finding in findings:
-        if not items[id(finding)].cleared_by_cause:
-            to_fix.setdefault(finding.rule_id, []).append(items[id(finding)])
-    pending: list[_Pending] = []
-    for rule_id, fixed in to_fix.items():
-        remedy = remedies[rule_id]
-        cleared = tuple(child.ref for item in fixed for child in _cleared_consequences(item))
-        severity = max((i.finding.severity for i in fixed), key=_rank)
-        money = sum((i.at_risk() for i in fixed), Decimal(0))
-        for index, step in enumerate(remedy.steps):
-            values = tuple(
-                dict.fromkeys(
-                    v for i in fixed if (v := fill(step.set, facts(i.finding))) is not None
-                )
-            )
-            pending.append(
-                _Pending(
-                    rule_id,
-                    index,
-                    step,
-                    table.phase_index(step.phase),
-                    severity,
-                    money,
-                    values,
-                    tuple(i.ref for i in fixed),
-                    cleared,
-                )
-            )
-    ordered = _order(pending, remedies)
-    numbers = {(p.rule_id, p.index): n for n, p in enumerate(ordered, 1)}
-    return tuple(
-        PlanStep(
-            number=numbers[(p.rule_id, p.index)],
-            rule_id=p.rule_id,
-            title=remedies[p.rule_id].title,
-            phase=table.phases[p.phase],
-            step=p.step,
-            severity=p.severity,
-            values=p.values,
-            clears=p.clears,
-            also_clears=p.also_clears,
-            together_with=tuple(
-                numbers[(p.rule_id, i)]
-                for i in range(len(remedies[p.rule_id].steps))
-                if i != p.index
-            ),
-        )
-        for p in ordered
-    )
-
-
-def _cleared_consequences(item: Item) -> Iterable[Item]:
-    for child in item.children:
-        if child.cleared_by_cause:
-            yield child
-            yield from _cleared_consequences(child)
-
-
-def _order(pending: list[_Pending], remedies: Mapping[str, Remedy]) -> list[_Pending]:
-    """Kahn's algorithm, always taking the available step of the earliest phase, then the
-    most severe, the most money, the rule ID. A step waits for the earlier steps of its own
-    rule and for the steps of the rules it depends on that are in the same or an earlier
-    phase (a dependency in a later phase cannot be honoured and is ignored)."""
-    waits: dict[int, set[int]] = {n: set() for n in range(len(pending))}
-    by_rule: dict[str, list[int]] = {}
-    for n, p in enumerate(pending):
-        by_rule.setdefault(p.rule_id, []).append(n)
-    for n, p in enumerate(pending):
-        for m in by_rule[p.rule_id]:
-            if pending[m].index < p.index:
-                waits[n].add(m)
-        for dependency in remedies[p.rule_id].depends_on:
-            for m in by_rule.get(dependency, []):
-                if pending[m].phase <= p.phase:
-                    waits[n].add(m)
-    for n, p in enumerate(pending):  # a step never waits on a later one of its own rule
-        waits[n] = {m for m in waits[n] if not _own_later(pending, m, p)}
-
-    def key(n: int) -> tuple[Any, ...]:
-        p = pending[n]
-        return (p.phase, -_rank(p.severity), -p.money, p.rule_id, p.index)
-
-    heap = [(key(n), n) for n, deps in waits.items() if not deps]
-    heapq.heapify(heap)
-    done: list[int] = []
-    placed: set[int] = set()
-    while heap:
-        _, n = heapq.heappop(heap)
-        done.append(n)
-        placed.add(n)
-        for m, deps in waits.items():
-            if n in deps:
-                deps.discard(n)
-                if not deps and m not in placed:
-                    heapq.heappush(heap, (key(m), m))
-    left = sorted((n for n in waits if n not in placed), key=key)  # only after a cycle
-    return [pending[n] for n in [*done, *left]]
-
-
-def _own_later(pending: list[_Pending], m: int, p: _Pending) -> bool:
-    other = pending[m]
-    return other.rule_id == p.rule_id and other.index > p.index
 
 
 # --- verdict, notes, glossary ----------------------------------------------------------------
@@ -614,8 +298,6 @@ def prose(assessment: Assessment) -> Iterable[str]:
 
 
 def _with_glossary(assessment: Assessment, table: RemediationTable) -> Assessment:
-    from dataclasses import replace
-
     text = "\n".join(prose(assessment))
     used = [entry for entry in table.glossary if entry.pattern().search(text)]
     return replace(assessment, glossary=tuple(sorted(used, key=lambda e: e.term.casefold())))
