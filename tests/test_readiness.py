@@ -292,3 +292,29 @@ def test_missing_data_is_never_ready(drop: str | None, verdict: str) -> None:
     assert assessment.verdict == verdict
     assert "could not run for missing data" in assessment.sentence
     assert assessment.rules_run < assessment.rules_total
+
+
+def test_missing_trust_liability_explains_its_downstream_findings() -> None:
+    """No trust liability account: the Clio pairing that points at it (CS006) nests under it
+    and gets no step of its own; the plan creates the account, then pairs it in Clio."""
+    data = fixture("clean.yaml")
+    liability = next(
+        a["Id"]
+        for a in data["qbo"]["Account"]
+        if a.get("AccountSubType") == "TrustAccountsLiabilities" and not a.get("ParentRef")
+    )
+    data["qbo"]["Account"] = [
+        a
+        for a in data["qbo"]["Account"]
+        if liability not in (a["Id"], (a.get("ParentRef") or {}).get("value"))
+    ]
+    (assessment,) = assess(run(data))
+    (group,) = assessment.groups
+    (root,) = group.items
+    assert root.finding.rule_id == "QB012"
+    assert [(c.finding.rule_id, c.cleared_by_cause) for c in root.children] == [("CS006", True)]
+    assert [(s.rule_id, s.step.system) for s in assessment.plan] == [
+        ("QB012", "QuickBooks"),
+        ("QB012", "Clio"),
+    ]
+    assert assessment.plan[0].also_clears == (root.children[0].ref,)
