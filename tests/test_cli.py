@@ -116,7 +116,9 @@ def test_rules_lists_ids_and_rule_prints_docs() -> None:
     assert listed.returncode == 0 and "CS001  real-time-sync" in listed.stdout
     shown = ledgerlint("rule", "CS001")
     assert shown.returncode == 0
-    assert "## Why it matters" in shown.stdout and "## How to fix" in shown.stdout
+    assert "\nWhy it matters\n--------------\n" in shown.stdout and "\nHow to fix\n" in shown.stdout
+    raw = ledgerlint("rule", "CS001", "--markdown")
+    assert "## Why it matters" in raw.stdout and "## How to fix" in raw.stdout
     assert ledgerlint("rule", "XX999").returncode == 2
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -168,7 +169,15 @@ def test_malformed_rule_file_exits_2_via_cli(tmp_path: Path) -> None:
 
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "LEDGERLINT_LOAD_PLUGINS": "firm"}
     result = subprocess.run(
-        [sys.executable, "-m", "ledgerlint", "check", str(ROOT / "tests/fixtures/clean.yaml")],
+        [
+            sys.executable,
+            "-m",
+            "ledgerlint",
+            "check",
+            str(ROOT / "tests/fixtures/clean.yaml"),
+            "--format",
+            "json",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -176,10 +185,12 @@ def test_malformed_rule_file_exits_2_via_cli(tmp_path: Path) -> None:
     )
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr == ""
-    [line] = [line for line in result.stdout.splitlines() if "XF001-bad.yaml" in line]
-    assert line.startswith('  plugins plugin-error: plugin "firm": invalid rule file ')
-    assert line.endswith("'severity' is a required property")
-    assert "No problems found in 1 file" in result.stdout  # the other rules all ran
+    report = json.loads(result.stdout)
+    [note] = [n for n in report["notifications"] if "XF001-bad.yaml" in n["message"]]
+    assert note["kind"] == "plugin-error"
+    assert note["message"].startswith('plugin "firm": invalid rule file ')
+    assert note["message"].endswith("'severity' is a required property")
+    assert report["summary"]["findings"] == 0  # the other rules all ran, and found nothing
     del ledgerlint
 
 

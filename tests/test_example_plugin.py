@@ -47,10 +47,12 @@ def test_plugin_rules_are_listed_and_run(tmp_path: Path) -> None:
         env, "check", "tests/fixtures/clean.yaml", "--select", "XF", "--config", str(config)
     )
     assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())  # the text output wraps long lines
     assert (
         "XF001 Purchase 1107 (Id 602) pays $19,250.00 from trust to Aiko Tanaka, above the $15,000.00"
-        in result.stdout
+        in text
     )
+    assert "first step: " in text  # a plugin rule gets a generic step from its own docs
 
 
 def test_plugin_rules_stay_silent_within_the_limit(tmp_path: Path) -> None:

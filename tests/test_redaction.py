@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from helpers import ROOT
 from helpers import registry
 
 from ledgerlint.api import lint
 from ledgerlint.books import Books
+from ledgerlint.models.report import Report
 from ledgerlint.redaction import Redactor
 from ledgerlint.reporters import FORMATS
 from ledgerlint.reporters import renderer
@@ -34,19 +37,29 @@ def _protected_names() -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+REPORT_FORMATS = ["readiness_markdown", "readiness_html", "readiness_json"]
+
+
+def _render(fmt: str, report: Report) -> str:
+    if fmt in REPORT_FORMATS:  # `ledgerlint report`
+        return str(importlib.import_module(f"ledgerlint.reporters.{fmt}").render(report))
+    return renderer(fmt)(report)
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, *REPORT_FORMATS])
 def test_redacted_output_holds_no_client_name(fmt: str) -> None:
     """Search every format's output for every client name: none may appear."""
     report = lint([EXAMPLE], registry=registry(), redact=True)
-    output = renderer(fmt)(report).casefold()
+    output = _render(fmt, report).casefold()
     leaked = sorted(name for name in _protected_names() if name.casefold() in output)
     assert leaked == []
     assert report.redacted
 
 
-def test_unredacted_output_does_name_clients() -> None:
+@pytest.mark.parametrize("fmt", ["json", *REPORT_FORMATS])
+def test_unredacted_output_does_name_clients(fmt: str) -> None:
     """The search above can fail: without --redact the names are there."""
-    output = renderer("json")(lint([EXAMPLE], registry=registry()))
+    output = _render(fmt, lint([EXAMPLE], registry=registry()))
     assert any(name in output for name in _protected_names())
 
 

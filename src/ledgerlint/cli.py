@@ -50,6 +50,7 @@ class _LazyGroup(click.Group):
         "import": "ledgerlint.import_cli:import_exports",
         "diff": "ledgerlint.diff_cli:diff",
         "test": "ledgerlint.casefiles_cli:test",
+        "report": "ledgerlint.report_cli:report",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -135,6 +136,12 @@ def cli() -> None:
     metavar="SECONDS",
     help="Stop and report a rule running longer than this on one snapshot (default 60; 0: none).",
 )
+@click.option(
+    "--show-fixes", is_flag=True, help="Text: every step of each finding's fix, not the first."
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, help="Snapshots linted in parallel."
+)
 def check(
     snapshots: tuple[str, ...],
     fmt: str,
@@ -152,9 +159,12 @@ def check(
     category: str | None,
     color: str,
     rule_timeout: float | None,
+    show_fixes: bool,
+    jobs: int,
 ) -> None:
-    """Lint one or more snapshot files (JSON or YAML; `-` reads standard input)."""
-    from ledgerlint.api import lint_documents
+    """Lint snapshot files (JSON or YAML; `-` reads standard input) and folders of them."""
+    from ledgerlint.batch import input_messages
+    from ledgerlint.batch import lint_paths
     from ledgerlint.config import load_setup
     from ledgerlint.models.findings import Severity
     from ledgerlint.reporters import render
@@ -162,8 +172,10 @@ def check(
     def refuse_output_over_inputs(read: list[Any]) -> None:
         if output:
             from ledgerlint.atomic import refuse_same_file
+            from ledgerlint.batch import expand
 
-            refuse_same_file(output, [*snapshots, *map(str, read)])
+            found = [s.path for s in expand(snapshots, read_stdin=False).sources]
+            refuse_same_file(output, [*snapshots, *found, *map(str, read)])
 
     setup = load_setup(
         config_path=config_path,
@@ -175,9 +187,15 @@ def check(
     )
     if fix or show_diff:
         _fix(snapshots, setup, unsafe=unsafe_fixes, show_diff=show_diff)
-    documents = (_read_snapshot(path) for path in snapshots)
-    report = lint_documents(documents, setup.config, registry=setup.registry, redact=redact)
-    context = {"colour": _use_colour(color, output), "root": setup.root, "category": category}
+    batch = lint_paths(snapshots, setup.config, jobs=jobs, redact=redact, registry=setup.registry)
+    for line in input_messages(batch):
+        click.echo(line, err=True)
+    if batch.report is None:
+        sys.exit(2)
+    report = batch.report
+    context: dict[str, Any] = {"root": setup.root, "category": category}
+    if fmt == "text":
+        context |= _text_options(color, output, show_fixes)
     _emit(render(fmt, report, **context), output)
     if report.errors():
         sys.exit(2)
@@ -201,22 +219,13 @@ def _fix(snapshots: tuple[str, ...], setup: Any, *, unsafe: bool, show_diff: boo
     click.echo(outcome.summary(), err=True)
 
 
-def _read_snapshot(path: str) -> Any:
-    """A snapshot file, or standard input for `-` (JSON if it starts with `{`, else YAML)."""
-    from ledgerlint.snapshot import load_document
-    from ledgerlint.snapshot import parse_document
+def _text_options(color: str, output: str | None, show_fixes: bool) -> dict[str, Any]:
+    """Colour and width for a terminal; 100 columns otherwise, so output is deterministic."""
+    import shutil
 
-    if path != "-":
-        return load_document(path)
-    from ledgerlint.errors import InputError
-
-    if sys.stdin is None:
-        raise InputError("standard input is closed", path="<stdin>")
-    try:
-        raw = sys.stdin.buffer.read()
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path="<stdin>") from None
-    return parse_document(raw, "<stdin>", "json" if raw.lstrip()[:1] == b"{" else "yaml")
+    terminal = output is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns if terminal else 100
+    return {"colour": _use_colour(color, output), "width": width, "show_fixes": show_fixes}
 
 
 @cli.command("rules")
@@ -290,13 +299,18 @@ def _short_source(source: str) -> str:
 
 @cli.command("rule")
 @click.argument("rule_id")
-def show_rule(rule_id: str) -> None:
-    """Print the full documentation of one rule (by ID or name)."""
+@click.option("--markdown", is_flag=True, help="Print the Markdown source instead.")
+def show_rule(rule_id: str, markdown: bool) -> None:
+    """Print the full documentation of one rule (by ID or name), laid out for the terminal."""
     from ledgerlint.engine.diagnostics import engine_rule
+    from ledgerlint.engine.lookup import builtin_rule_meta
 
-    meta = engine_rule(rule_id) or _configured_registry().get(rule_id).meta
-    click.echo(meta.markdown(), nl=False)
-    click.echo(f"\nSource: {_short_source(meta.source)}")
+    # Fast for a built-in rule (reads only that rule); else the rules the configuration adds.
+    meta = engine_rule(rule_id) or builtin_rule_meta(rule_id)
+    if meta is None:
+        meta = _configured_registry().get(rule_id).meta
+    text = f"{meta.markdown()}\nSource: {_short_source(meta.source)}\n"
+    click.echo(text if markdown else _for_terminal(text), nl=False)
 
 
 def _configured_registry() -> Any:
@@ -304,6 +318,16 @@ def _configured_registry() -> Any:
     from ledgerlint.config import load_setup
 
     return load_setup(rules_only=True).registry
+
+
+def _for_terminal(markdown: str) -> str:
+    import shutil
+
+    from ledgerlint.reporters.markdown_terminal import render_markdown
+
+    terminal = sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns if terminal else 100
+    return render_markdown(markdown, colour=_use_colour("auto", None), width=width)
 
 
 @cli.command()

@@ -282,6 +282,13 @@ class ProtectedNames:
     def add(self, books: Books) -> None:
         _collect(books, self.clients, self.families, self.descriptions)
 
+    def merge(self, other: ProtectedNames) -> None:
+        """Add names collected elsewhere (a worker process), as if added here in turn."""
+        self.clients += other.clients
+        for family, count in other.families.items():
+            self.families[family] = self.families.get(family, 0) + count
+        self.descriptions += other.descriptions
+
     def redactor(self) -> Redactor:
         return Redactor(self.clients, self.families, self.descriptions)
 

@@ -178,6 +178,8 @@ def load_setup(
         exemptions=tuple(settings.exemptions),
         rule_timeout=float(rule_timeout if rule_timeout is not None else settings.rule_timeout),
         today=today,
+        rule_dirs=tuple(settings.rule_dirs),
+        jurisdiction_dirs=tuple(settings.jurisdiction_dirs),
     )
     return RunSetup(config, registry, root, tuple(c.real for c in chain), baseline_path)
 

@@ -27,14 +27,11 @@ from ledgerlint.engine.run import missing_inputs
 from ledgerlint.engine.sections import jsonpath_sections
 from ledgerlint.engine.sections import merge_sections
 from ledgerlint.engine.sections import schema_sections
+from ledgerlint.engine.yaml_meta import yaml_rule_meta
 from ledgerlint.errors import RuleFileError
 from ledgerlint.models.findings import Fix
 from ledgerlint.models.findings import Notice
 from ledgerlint.models.findings import Problem
-from ledgerlint.models.findings import Severity
-from ledgerlint.models.rules import RuleDoc
-from ledgerlint.models.rules import RuleMeta
-from ledgerlint.models.rules import RuleOption
 from ledgerlint.plugins.rule import Rule
 from ledgerlint.plugins.rule import RuleContext
 from ledgerlint.plugins.rule import RuleOutput
@@ -91,30 +88,8 @@ def _field_name(parts: Any) -> str:
 
 
 def _compile(spec: dict[str, Any], path: Path) -> Rule:
-    options = tuple(
-        RuleOption(name, o["default"], o["description"], o.get("schema", {}))
-        for name, o in sorted((spec.get("options") or {}).items())
-    )
-    doc = spec["doc"]
-    meta = RuleMeta(
-        id=spec["id"],
-        name=spec["name"],
-        severity=Severity(spec["severity"]),
-        doc=RuleDoc(
-            finds=doc["finds"],
-            why=doc["why"],
-            fix=doc["fix"],
-            example=doc.get("example", ""),
-            references=tuple(doc.get("references", ())),
-        ),
-        tags=tuple(spec.get("tags", ())),
-        fix_safety=spec.get("fix_safety"),
-        options=options,
-        requires=tuple(spec.get("requires", ())),
-        source=str(path),
-    )
     compiled = _CompiledRule(spec, path)
-    return Rule(meta=meta, check=compiled.run)
+    return Rule(meta=yaml_rule_meta(spec, path), check=compiled.run)
 
 
 class _CompiledRule:

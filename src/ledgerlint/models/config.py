@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ledgerlint.models.findings import Finding
@@ -64,6 +65,10 @@ class Config:
     """Seconds one rule may run on one snapshot before it is stopped and reported; 0: no limit."""
     today: date | None = None
     """The date exemptions are judged on; None is the local date when the run starts."""
+    rule_dirs: tuple[Path, ...] = ()
+    """Folders of YAML rules the configuration adds (the registry is built with them)."""
+    jurisdiction_dirs: tuple[Path, ...] = ()
+    """Folders of jurisdiction files the configuration adds."""
 
     @property
     def has_baseline(self) -> bool:

@@ -23,6 +23,16 @@ class Exempted:
 
 
 @dataclass(frozen=True)
+class SnapshotInfo:
+    """Whose books a snapshot holds and when it was taken (reports name the firm and date)."""
+
+    file: str
+    firm: str | None = None
+    captured_at: str | None = None
+    """The date part of `captured_at` (YYYY-MM-DD)."""
+
+
+@dataclass(frozen=True)
 class Report:
     files: tuple[str, ...]
     rules: tuple[RuleMeta, ...]
@@ -38,6 +48,8 @@ class Report:
     baselined: bool = False
     """A baseline was given (SARIF then marks every result's `baselineState`)."""
     redacted: bool = False
+    snapshots: tuple[SnapshotInfo, ...] = ()
+    """One per file read, in `files` order."""
 
     @property
     def suppressed(self) -> int:
@@ -52,4 +64,4 @@ class Report:
         return tuple(n for n in self.notifications if n.kind == "not-run")
 
     def errors(self) -> tuple[Notification, ...]:
-        return tuple(n for n in self.notifications if n.kind == "plugin-error")
+        return tuple(n for n in self.notifications if n.kind in ("plugin-error", "input-error"))

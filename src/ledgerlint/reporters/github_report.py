@@ -35,6 +35,6 @@ def render(report: Report) -> str:
     for note in report.notifications:
         where = f"file={_escape_property(note.file)}," if note.file else ""
         title = _escape_property(f"{note.rule_id} {note.kind}")
-        command = "error" if note.kind == "plugin-error" else "notice"
+        command = "error" if note.kind in ("plugin-error", "input-error") else "notice"
         lines.append(f"::{command} {where}title={title}::{_escape_data(note.message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -210,7 +210,7 @@ def render(report: Report, *, root: Path | None = None, category: str | None = N
     for note in report.notifications:
         entry: dict[str, Any] = {
             "level": "error"
-            if note.kind == "plugin-error"
+            if note.kind in ("plugin-error", "input-error")
             else ("warning" if note.kind == "not-run" else "note"),
             "message": {"text": f"{note.rule_id} {note.message}"},
             "descriptor": {"id": note.kind},
