@@ -6,7 +6,7 @@
 - **QuickBooks**: per client, their sub-account under the trust liability; or, when the
   liability has no sub-accounts, the postings to it naming them as customer (only when those
   postings add up to its balance: a partial history cannot give per-client balances);
-- `compare_clients` puts the two side by side, matching names with `ledgerlint.builtin.names`.
+- `compare_clients` puts the two side by side, matching names with `ledgerlint.books.names`.
   A client whose name matches two candidates is reported as ambiguous and left out, never
   guessed.
 

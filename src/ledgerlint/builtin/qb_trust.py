@@ -3,7 +3,7 @@ exist and are typed as trust accounts. One account serving trust and operating m
 is judged in `qb_commingling.py`.
 
 Which accounts are trust bank accounts, operating bank accounts and trust liability accounts is
-decided once, in `ledgerlint.builtin.books` (the catalog's "Names used below").
+decided once, in `ledgerlint.books.chart` (the catalog's "Names used below").
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Built-in Python rules, the RC area (the trust three-way): RC001-RC003.
 
-Each compares balances that must agree, computed by `builtin/reconciliation.py` (three-way
-reconciliation) with the posting conventions of `builtin/postings.py`. RC004-RC005 (operating
+Each compares balances that must agree, computed by `books/reconciliation.py` (three-way
+reconciliation) with the posting conventions of `books/postings.py`. RC004-RC005 (operating
 side) live in `rc_operating.py`, RC006-RC007 (dates) in `rc_schedule.py`.
 """
 

@@ -4,8 +4,8 @@
 - TR006: duplicate invoices (same customer and number, or amount and date);
 - TR008: an unapproved Clio bill that already has an invoice.
 
-Bills and invoices are joined by number through `ledgerlint.builtin.matching`. Where payments
-land (TR002, TR004, TR007) is judged in `tr_payments.py`.
+Bills and invoices are joined by number through `ctx.books.matching`. Where payments land
+(TR002, TR004, TR007) is judged in `tr_payments.py`.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@
 - TR007: a bank-feed deposit that books a synced Payment's money a second time.
 
 TR002 and TR004 join Clio bills to QuickBooks invoices by number and payments to the invoices
-they are applied to, through `ledgerlint.builtin.matching`. The invoices themselves (TR005,
-TR006, TR008) are judged in `tr_invoices.py`.
+they are applied to, through `ctx.books.matching`. The invoices themselves (TR005, TR006,
+TR008) are judged in `tr_invoices.py`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 One `TrustAccountReconciliation` per trust bank account: the bank statement's adjusted balance,
 the QuickBooks trust liability and the Clio client trust balances, each rolled back to the
-statement's `period_end`, and the per-client table. `builtin/reconciliation.py` computes it;
+statement's `period_end`, and the per-client table. `books/reconciliation.py` computes it;
 `ledgerlint reconcile` and the RC rules read it.
 """
 
