@@ -6,7 +6,8 @@ the three-way summary, the adjusted bank balance built line by line with the out
 the QuickBooks and Clio balances rolled back line by line, the movements behind each
 difference, the per-client table with running totals, and what happened after the statement
 date (why `ledgerlint check` can differ); last, the sign-off: the totals with the signature
-lines. The words follow docs/reconciliation.md ("Words used in the report").
+lines. The client tables and movements are `reconcile_clients`'s, the part after the statement
+date `reconcile_later`'s. The words follow docs/reconciliation.md ("Words used in the report").
 """
 
 from __future__ import annotations
@@ -16,10 +17,6 @@ from decimal import Decimal
 
 from ledgerlint.models.money import ZERO
 from ledgerlint.models.reconciliation import Adjustment
-from ledgerlint.models.reconciliation import ClientBalance
-from ledgerlint.models.reconciliation import ClientTable
-from ledgerlint.models.reconciliation import GapExplanation
-from ledgerlint.models.reconciliation import GapItem
 from ledgerlint.models.reconciliation import OutstandingEntry
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.reconciliation import RolledBalance
@@ -37,7 +34,9 @@ from ledgerlint.reporters.reconcile_blocks import Table
 from ledgerlint.reporters.reconcile_blocks import amount
 from ledgerlint.reporters.reconcile_blocks import facts
 from ledgerlint.reporters.reconcile_blocks import figures
-from ledgerlint.reporters.reconcile_blocks import signed_amount
+from ledgerlint.reporters.reconcile_clients import client_blocks
+from ledgerlint.reporters.reconcile_clients import gap_blocks
+from ledgerlint.reporters.reconcile_later import after_statement
 
 TITLE = "Three-way trust reconciliation"
 SIGNATURES = (
@@ -121,10 +120,10 @@ def _account(account: TrustAccountReconciliation) -> list[Block]:
             figures(_rolled(account.clio, when, account.captured_on)),
         ]
     if account.gap is not None:
-        blocks += _gap("the difference between QuickBooks and Clio", account.gap)
+        blocks += gap_blocks("the difference between QuickBooks and Clio", account.gap)
     if account.clients is not None:
-        blocks += _clients(account.clients)
-    blocks += _after_statement(account)
+        blocks += client_blocks(account.clients)
+    blocks += after_statement(account)
     blocks += [Para(f"Note: {note}", "note") for note in account.notes]
     return blocks
 
@@ -268,239 +267,6 @@ def undo_label(later: Adjustment) -> str:
     taken out of the balance (`Add back:` when it had lowered it)."""
     verb = "Less" if later.amount > 0 else "Add back"
     return f"{verb}: {later.name}"
-
-
-# --- the movements behind a difference -----------------------------------------------------------
-
-
-def gap_why(item: GapItem) -> str:
-    """Why the movement makes a difference, and the `ledgerlint check` rule that reports it."""
-    return f"{item.reason} (ledgerlint check: {item.rule_id})" if item.rule_id else item.reason
-
-
-def gap_verdict(gap: GapExplanation) -> str:
-    """One plain sentence: explained in full, or what remains and where it sits."""
-    if gap.note:
-        return f"Not explained movement by movement: {gap.note}."
-    if not gap.unexplained:
-        if not gap.items:
-            return "No movement differs between the two systems."
-        return "These movements account for the whole difference."
-    parts = []
-    if gap.qbo_unexplained:
-        parts.append(
-            f"the QuickBooks balance exceeds the trust lines the snapshot holds by "
-            f"{amount(gap.qbo_unexplained)}"
-        )
-    if gap.clio_unexplained:
-        parts.append(
-            f"the Clio balances exceed the Clio bank transactions the snapshot holds by "
-            f"{amount(gap.clio_unexplained)}"
-        )
-    where = f" ({'; '.join(parts)})" if parts else ""
-    return (
-        f"{amount(gap.unexplained)} is not explained by any movement the snapshot holds{where}: "
-        "opening balances, or history before the snapshot."
-    )
-
-
-def _gap(subject: str, gap: GapExplanation) -> list[Block]:
-    blocks: list[Block] = [Heading(3, f"Movements behind {subject} ({amount(gap.difference)})")]
-    if gap.items:
-        columns = (
-            Column("Date", date=True),
-            Column("Movement"),
-            Column("Why it makes a difference"),
-            Column("Amount", numeric=True),
-        )
-        rows = tuple(
-            Row((str(item.date or "—"), item.description, gap_why(item), amount(item.amount)))
-            for item in gap.items
-        )
-        blocks.append(Table("movements", columns, rows))
-    totals: list[tuple[str, Decimal | None, RowStyle]] = [
-        ("Total of these movements", gap.explained, ""),
-        ("Difference, QuickBooks − Clio", gap.difference, "total"),
-    ]
-    if gap.unexplained:
-        totals.append(("Not explained by any movement", gap.unexplained, "differs"))
-    blocks += [figures(totals), Para(gap_verdict(gap))]
-    return blocks
-
-
-# --- clients -------------------------------------------------------------------------------------
-
-
-def client_caption(table: ClientTable) -> str:
-    when = f"as of {table.as_of}" if table.as_of else "as the snapshot found them"
-    basis = (
-        "QuickBooks client sub-accounts"
-        if table.basis == "sub-accounts"
-        else "QuickBooks postings to the trust liability by customer"
-    )
-    return f"Client ledgers {when} ({basis} beside Clio)"
-
-
-def _clients(table: ClientTable) -> list[Block]:
-    blocks: list[Block] = [Heading(3, client_caption(table))]
-    if table.unavailable:
-        blocks.append(
-            Para(f"QuickBooks per-client balances unavailable: {table.unavailable}", "note")
-        )
-    blocks.append(_client_rows(table))
-    blocks += [
-        Para(f"Ambiguous, left out: {m.client} matches {', '.join(m.candidates)}", "note")
-        for m in table.ambiguous
-    ]
-    for row in table.rows:
-        if row.gap is not None:
-            blocks += _gap(f"{row.client}'s difference", row.gap)
-    return blocks
-
-
-def _client_rows(table: ClientTable) -> Table:
-    """Each client with its difference and the running totals of both sides, then the
-    totals and what no client's ledger holds."""
-    columns = (
-        Column("Client"),
-        Column("QuickBooks", numeric=True),
-        Column("Clio", numeric=True),
-        Column("Difference", numeric=True),
-        Column("Running QuickBooks", numeric=True),
-        Column("Running Clio", numeric=True),
-    )
-    rows = [
-        Row(
-            (
-                row.client,
-                amount(row.qbo_balance),
-                amount(row.clio_balance),
-                amount(row.difference),
-                amount(qbo),
-                amount(clio),
-            ),
-            "differs" if row.difference else "",
-        )
-        for row, (qbo, clio) in zip(table.rows, table.running_totals(), strict=True)
-    ]
-    qbo, clio = table.totals
-    rows.append(Row(("Total", amount(qbo), amount(clio), amount(qbo - clio), "", ""), "total"))
-    if table.unassigned != 0:
-        rows.append(Row(("Not in any client's ledger", amount(table.unassigned), "", "", "", "")))
-    return Table("clients", columns, tuple(rows))
-
-
-def _differing_rows(rows: tuple[ClientBalance, ...]) -> Table:
-    """Only the clients whose two ledgers differ (no running totals: the rows are a part)."""
-    columns = (
-        Column("Client"),
-        Column("QuickBooks", numeric=True),
-        Column("Clio", numeric=True),
-        Column("Difference", numeric=True),
-    )
-    return Table(
-        "clients",
-        columns,
-        tuple(
-            Row(
-                (
-                    row.client,
-                    amount(row.qbo_balance),
-                    amount(row.clio_balance),
-                    amount(row.difference),
-                ),
-                "differs",
-            )
-            for row in rows
-        ),
-    )
-
-
-# --- after the statement date: why `ledgerlint check` can differ --------------------------------
-
-
-def later_sentence(system: str, what: str, later: tuple[Adjustment, ...], end: date) -> str:
-    """`After 2026-10-31, QuickBooks records 2 transactions on the trust liability, together
-    +$1,437.45: …`."""
-    total = sum((item.amount for item in later), ZERO)
-    count = f"{len(later)} transaction{'s' if len(later) != 1 else ''}"
-    listed = "; ".join(f"{item.name}, {signed_amount(item.amount)}" for item in later)
-    return (
-        f"After {end}, {system} records {count} {what}, together {signed_amount(total)}: {listed}."
-    )
-
-
-def now_figures(account: TrustAccountReconciliation) -> list[tuple[str, Decimal, RowStyle]]:
-    """The balances as the snapshot found them, and the differences `check` compares (RC003:
-    the trust bank account against the liability; and QuickBooks against Clio)."""
-    rows: list[tuple[str, Decimal, RowStyle]] = [
-        ("QuickBooks trust bank account", account.books.current, "")
-    ]
-    liability, clio = account.liability, account.clio
-    if liability is not None:
-        rows.append(("QuickBooks trust liability", liability.current, ""))
-        gap = account.books.current - liability.current
-        rows.append(("Difference: trust bank account − trust liability", gap, _flag(gap)))
-    if clio is not None:
-        rows.append(("Clio client trust balances", clio.current, ""))
-    if liability is not None and clio is not None:
-        gap = liability.current - clio.current
-        rows.append(("Difference: QuickBooks − Clio", gap, _flag(gap)))
-    return rows
-
-
-def _flag(value: Decimal) -> RowStyle:
-    return "differs" if value else ""
-
-
-def _after_statement(account: TrustAccountReconciliation) -> list[Block]:
-    """Shown when something was recorded after the statement date: only then can `check`
-    (which reads the balances as the snapshot found them) see anything this report does not."""
-    statement, taken = account.statement, account.captured_on
-    if statement is None or not account.later_transactions:
-        return []
-    now = account.clients_now
-    differing = now.mismatched if now is not None and not now.unavailable else ()
-    end = statement.period_end
-    blocks: list[Block] = [
-        Heading(3, "After the statement date: why `ledgerlint check` can differ"),
-        Para(
-            f"This reconciliation is as of the statement date, {end}. `ledgerlint check` reads "
-            f"the balances as the snapshot found them on {taken} and every transaction up to "
-            "then (RC002 and RC003 compare those balances; the TR rules read every "
-            "transaction), so its findings can differ from this report."
-        ),
-    ]
-    for system, what, balance in (
-        ("QuickBooks", "on the trust liability", account.liability),
-        ("Clio", "in the client trust balances", account.clio),
-    ):
-        if balance is not None and balance.later:
-            blocks.append(Para(later_sentence(system, what, balance.later, end)))
-    blocks += [
-        Heading(3, f"Balances as the snapshot found them ({taken})"),
-        figures(now_figures(account)),
-    ]
-    if now is None:
-        return blocks
-    if differing:
-        count = (
-            "1 client ledger differs"
-            if len(differing) == 1
-            else f"{len(differing)} client ledgers differ"
-        )
-        blocks.append(
-            Para(
-                f"On {taken}, {count} between QuickBooks and Clio (what RC002 reports):", "differs"
-            )
-        )
-        blocks.append(_differing_rows(differing))
-        for row in differing:
-            if row.gap is not None:
-                blocks += _gap(f"{row.client}'s difference on {taken}", row.gap)
-    elif not now.unavailable:
-        blocks.append(Para(f"On {taken}, every client ledger agrees between QuickBooks and Clio."))
-    return blocks
 
 
 # --- the sign-off --------------------------------------------------------------------------------
