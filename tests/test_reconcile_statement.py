@@ -67,8 +67,10 @@ def itemised(data: Any, *, extra_checks: int = 0) -> Any:
     return data
 
 
-def reconciled(data: Any, *, redact: bool = False) -> ReconciliationReport:
-    document = parse_document(to_json_bytes(data), "example-firm.json", "json")
+def reconciled(
+    data: Any, *, redact: bool = False, name: str = "snapshot.json"
+) -> ReconciliationReport:
+    document = parse_document(to_json_bytes(data), name, "json")
     return reconcile_document(document, redact=redact)
 
 
@@ -85,7 +87,7 @@ def words(fmt: str, output: str) -> str:
 
 
 def example(**kwargs: Any) -> ReconciliationReport:
-    return reconciled(itemised(fixture(EXAMPLE)), **kwargs)
+    return reconciled(itemised(fixture(EXAMPLE)), name="example-firm.json", **kwargs)
 
 
 def test_itemised_statement_figures() -> None:
@@ -268,3 +270,16 @@ def test_text_report_pinned(snapshot) -> None:  # type: ignore[no-untyped-def]
 def test_markdown_report_pinned(snapshot) -> None:  # type: ignore[no-untyped-def]
     """The Markdown report of the example firm with an itemised statement, pinned."""
     assert render("markdown", example()) == snapshot
+
+
+def test_an_empty_list_of_items_says_none() -> None:
+    """`outstanding: []`: itemised, nothing outstanding, and the report says so."""
+    data = itemised(fixture(EXAMPLE))
+    data["bank"]["statements"][0]["outstanding"] = []
+    report = reconciled(data)
+    statement = report.accounts[0].statement
+    assert statement is not None and statement.itemised and not statement.checks
+    text = render("text", report)
+    assert "None: the statement lists no outstanding checks." in text
+    assert "None: the statement lists no deposits in transit." in text
+    assert "Add: deposits in transit (0, listed below)" in text
