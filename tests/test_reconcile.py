@@ -113,14 +113,14 @@ def test_html_report_content() -> None:
     html = _render("html", _seed())
     assert "<title>Three-way trust reconciliation — Seaside Legal Group LLP</title>" in html
     assert "Adjusted bank balance" in html and "$73,000.00" in html
-    assert "QuickBooks trust liability (Client Trust Liability)" in html and "$120,000.00" in html
-    assert "Clio client trust balances (IOLTA Trust)" in html
-    assert "QuickBooks − bank" in html and "$47,000.00" in html
+    assert "QuickBooks trust liability" in html and "$120,000.00" in html
+    assert "<td>Client Trust Liability</td>" in html and "<td>IOLTA Trust</td>" in html
+    assert "Difference: QuickBooks − bank" in html and "$47,000.00" in html
     assert '<table class="clients">' in html
-    for client in ("Maria Alvarez", "Brooks Holdings LLC", "David Chen"):
-        assert f"<td>{client}</td>" in html
-    assert '<tr class="differs"><td>David Chen</td>' in html
-    assert 'class="signatures"' in html and "Reviewed and approved by" in html
+    for client in ("Maria Alvarez", "Brooks Holdings LLC"):
+        assert f'<td>{client} <span class="flag">DIFFERS</span></td>' in html
+    assert '<tr class="differs"><td>David Chen <span class="flag">DIFFERS</span></td>' in html
+    assert '<section class="signoff">' in html and "Reviewed and approved by" in html
     assert "@media print" in html
     assert "<script" not in html
 

@@ -113,7 +113,7 @@ def test_what_no_movement_explains_is_said_plainly() -> None:
     assert account.gap is not None
     assert account.gap.items == ()
     assert account.gap.unexplained == account.gap.qbo_unexplained == Decimal("500.00")
-    text = _render("text", report)
+    text = " ".join(_render("text", report).split())
     assert (
         "$500.00 is not explained by any movement the snapshot holds (the QuickBooks balance "
         "exceeds the trust lines the snapshot holds by $500.00): opening balances, or history "

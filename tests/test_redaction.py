@@ -71,3 +71,37 @@ def test_same_client_same_token_across_name_forms() -> None:
     first_last = redactor.text(f"{contact.first_name} {contact.last_name}")
     last_first = redactor.text(f"{contact.last_name}, {contact.first_name}")
     assert first_last == last_first and first_last.startswith("Client-")
+
+
+RECONCILE_FORMATS = ("text", "markdown", "html", "json")
+
+
+@pytest.mark.parametrize("fmt", RECONCILE_FORMATS)
+def test_redacted_reconciliation_holds_no_client_name(fmt: str) -> None:
+    """`reconcile --redact` in every format, on the example firm with an itemised statement:
+    no client name anywhere, not in the outstanding checks' payees (check 1107 pays Aiko
+    Tanaka), a deposit's description, the roll-back, the movements or the current table."""
+    import importlib
+
+    from test_reconcile_statement import example
+
+    plain = importlib.import_module(f"ledgerlint.reporters.reconcile_{fmt}").render(example())
+    assert "Aiko Tanaka" in plain and "Connor" in plain  # the search below can fail
+    output = importlib.import_module(f"ledgerlint.reporters.reconcile_{fmt}").render(
+        example(redact=True)
+    )
+    folded = output.casefold()
+    leaked = sorted(name for name in _protected_names() if name.casefold() in folded)
+    assert leaked == []
+    assert "Client-0" in output and "1107" in output
+
+
+def test_redacted_current_table_is_sorted_by_pseudonym() -> None:
+    """The table as the snapshot found it is re-sorted like the October one."""
+    from test_reconcile_statement import example
+
+    (account,) = example(redact=True).accounts
+    for table in (account.clients, account.clients_now):
+        assert table is not None
+        names = [row.client for row in table.rows]
+        assert names == sorted(names, key=str.casefold)

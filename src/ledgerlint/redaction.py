@@ -33,6 +33,7 @@ from typing import Any
 from ledgerlint.books import Books
 from ledgerlint.books.names import name_keys as _name_keys
 from ledgerlint.models.findings import Notification
+from ledgerlint.models.reconciliation import ClientTable
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.report import Report
 
@@ -258,16 +259,19 @@ class Redactor:
         accounts = tuple(
             replace(
                 account,
-                clients=replace(
-                    account.clients,
-                    rows=tuple(sorted(account.clients.rows, key=lambda r: r.client.casefold())),
-                )
-                if account.clients is not None
-                else None,
+                clients=_by_pseudonym(account.clients),
+                clients_now=_by_pseudonym(account.clients_now),
             )
             for account in redacted.accounts
         )
         return replace(redacted, accounts=accounts, redacted=True)
+
+
+def _by_pseudonym(table: ClientTable | None) -> ClientTable | None:
+    """A client table re-sorted by the new names: the old order would hint at the real ones."""
+    if table is None:
+        return None
+    return replace(table, rows=tuple(sorted(table.rows, key=lambda r: r.client.casefold())))
 
 
 class ProtectedNames:

@@ -26,6 +26,7 @@ from ledgerlint.books.names import NameIndex
 from ledgerlint.books.postings import Ledger
 from ledgerlint.books.postings import after
 from ledgerlint.books.postings import rolled_account
+from ledgerlint.books.records import clio_record
 from ledgerlint.models.clio import BankAccount
 from ledgerlint.models.clio import ClioRef
 from ledgerlint.models.money import ZERO
@@ -119,7 +120,10 @@ def clio_clients(
         if end is not None and after(when, end):
             later.append(
                 Adjustment(
-                    when, f"Clio bank transaction {transaction.id}", transaction.signed_amount
+                    when,
+                    f"Clio bank transaction {transaction.id}",
+                    transaction.signed_amount,
+                    clio_record(transaction),
                 )
             )
             holder = client(owner, transaction.pointer)

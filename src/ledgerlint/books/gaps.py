@@ -211,6 +211,7 @@ def _items(
                     line.signed,
                     "TS002",
                     line.pointer,
+                    (line.record,),
                 )
             )
     items.sort(key=lambda item: (item.date or date.min, item.description))
@@ -226,24 +227,31 @@ def _pair_item(
     effect = qbo_part - clio_part
     if effect == 0:
         return None
-    description = f"{movement.describe()} ↔ {line.describe()}"
+    description = f"{movement.describe()}; in QuickBooks: {line.describe()}"
+    records = (movement.record, line.record)
     when = movement.date if clio(movement) else line.date
     if _counts(line.date, end) != _counts(movement.date, end):
         reason = f"recorded on {movement.date} in Clio and {line.date} in QuickBooks, either side of {end}"
-        return GapItem("timing", when, description, reason, effect, None, line.pointer)
+        return GapItem("timing", when, description, reason, effect, None, line.pointer, records)
     if pair.stage == "other-client":
         qbo_client = line.client.name if line.client else "no client"
         clio_client = movement.client.name if movement.client else "no client"
         reason = f"Clio records it for {clio_client}, QuickBooks for {qbo_client}"
-        return GapItem("wrong-client", when, description, reason, effect, "TR013", line.pointer)
+        return GapItem(
+            "wrong-client", when, description, reason, effect, "TR013", line.pointer, records
+        )
     if pair.stage == "no-client":
         reason = "the QuickBooks line names no client"
-        return GapItem("no-client", when, description, reason, effect, "TR009", line.pointer)
+        return GapItem(
+            "no-client", when, description, reason, effect, "TR009", line.pointer, records
+        )
     where = line.account.full_name if line.account else line.posting.account_id
     ledger = "the client's sub-account" if basis == "sub-accounts" else "the client as customer"
     reason = f"QuickBooks posts it to {where}, not to {ledger}"
     rule_id = "TR001" if line.subaccount is None and basis == "sub-accounts" else None
-    return GapItem("not-in-client-ledger", when, description, reason, effect, rule_id, line.pointer)
+    return GapItem(
+        "not-in-client-ledger", when, description, reason, effect, rule_id, line.pointer, records
+    )
 
 
 def _not_judged(movements: AccountMovements, when: date | None, ambiguous: bool) -> str | None:
@@ -267,6 +275,7 @@ def _clio_item(movements: AccountMovements, movement: ClioMovement) -> GapItem:
         -movement.signed,
         None if reason else "TR011",
         movement.pointer,
+        (movement.record,),
     )
 
 
@@ -278,4 +287,6 @@ def _line_item(movements: AccountMovements, line: BookLine) -> GapItem:
         kind, rule_id, reason = "no-client", "TR009", "in QuickBooks naming no client, not in Clio"
     elif reason is None:
         kind, rule_id, reason = "missing-in-clio", "TR012", "in QuickBooks, not in Clio"
-    return GapItem(kind, line.date, line.describe(), reason, line.signed, rule_id, line.pointer)
+    return GapItem(
+        kind, line.date, line.describe(), reason, line.signed, rule_id, line.pointer, (line.record,)
+    )

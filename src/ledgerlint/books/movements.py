@@ -49,6 +49,8 @@ from ledgerlint.books.parties import NameGroups
 from ledgerlint.books.parties import Party
 from ledgerlint.books.parties import describe
 from ledgerlint.books.postings import Posting
+from ledgerlint.books.records import clio_record
+from ledgerlint.books.records import qbo_record
 from ledgerlint.books.trust_sync import DEFAULT_TWIN_WINDOW_DAYS
 from ledgerlint.models.clio import BankTransaction
 from ledgerlint.models.clio import ClioRef
@@ -58,6 +60,7 @@ from ledgerlint.models.money import money
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.qbo import Customer
 from ledgerlint.models.qbo import Ref
+from ledgerlint.models.reconciliation import Record
 
 if TYPE_CHECKING:
     from ledgerlint.books import Books
@@ -104,16 +107,17 @@ class ClioMovement:
     def label(self) -> str:
         return f"Clio trust transaction {self.transaction.id}"
 
+    @property
+    def record(self) -> Record:
+        return clio_record(self.transaction)
+
     def describe(self) -> str:
-        """`Clio trust transaction 6003 of 2026-06-05 (Maria Alvarez, matter 00031-Alvarez):
-        $30,000.00 out`."""
-        whose = [self.client.name if self.client else "no client"]
+        """In the report's words: `Trust withdrawal of 2026-06-05 (Clio Id 6003): $30,000.00
+        out, for Maria Alvarez, matter 00031-Alvarez`."""
+        whose = self.client.name if self.client else "no client"
         if self.matter:
-            whose.append(f"matter {self.matter}")
-        return (
-            f"{self.label} of {self.date or 'no date'} ({', '.join(whose)}): "
-            f"{money(self.amount)} {self.direction}"
-        )
+            whose += f", matter {self.matter}"
+        return f"{self.record.name}: {money(self.amount)} {self.direction}, for {whose}"
 
 
 @dataclass(slots=True)
@@ -172,15 +176,17 @@ class BookLine:
             line_id = line.Id or self.posting.line
         return (txn.Id, line_id, self.posting.account_id)
 
+    @property
+    def record(self) -> Record:
+        return qbo_record(self.posting.txn, self.posting.line)
+
     def describe(self) -> str:
-        """`Deposit (Id 302) line 1 of 2026-04-10 (Brooks Holdings LLC, Client Trust
-        Liability): $40,000.00 in`."""
-        where = self.account.full_name if self.account else self.posting.account_id
+        """In the report's words: `Deposit of 2026-04-10, line 1 (QuickBooks Id 302):
+        $40,000.00 into Client Trust Liability, for Brooks Holdings LLC`."""
+        where = self.account.full_name if self.account else f"account {self.posting.account_id}"
+        way = "into" if self.direction == "in" else "out of"
         whose = self.client.name if self.client else "no client"
-        return (
-            f"{self.label} of {self.date or 'no date'} ({whose}, {where}): "
-            f"{money(self.amount)} {self.direction}"
-        )
+        return f"{self.record.name}: {money(self.amount)} {way} {where}, for {whose}"
 
 
 @dataclass(frozen=True, slots=True)

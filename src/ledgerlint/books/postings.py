@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from ledgerlint.books.chart import UNDEPOSITED_FUNDS_SUBTYPE
 from ledgerlint.books.chart import Chart
+from ledgerlint.books.records import qbo_record
 from ledgerlint.models.money import ZERO
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.qbo import Deposit
@@ -291,15 +292,15 @@ def after(day: date | None, end: date) -> bool:
 def later_postings(ledger: Ledger, account_ids: set[str], end: date) -> tuple[Adjustment, ...]:
     """The postings to these accounts dated after `end`, one per transaction, in date order."""
     totals: dict[tuple[date | None, str], Decimal] = {}
+    txns: dict[tuple[date | None, str], Transaction | Transfer] = {}
     for posting in ledger.to(account_ids):
         if after(posting.date, end):
             key = (posting.date, posting.source)
             totals[key] = totals.get(key, ZERO) + ledger.change(posting)
+            txns[key] = posting.txn
     return tuple(
-        Adjustment(day, source, amount)
-        for (day, source), amount in sorted(
-            totals.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])
-        )
+        Adjustment(key[0], key[1], amount, qbo_record(txns[key]))
+        for key, amount in sorted(totals.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))
         if amount != 0
     )
 

@@ -22,6 +22,7 @@ as ambiguous and left out, never guessed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import replace
 from datetime import date
@@ -38,9 +39,11 @@ from ledgerlint.models.clio import BankAccount
 from ledgerlint.models.money import ZERO
 from ledgerlint.models.qbo import Account
 from ledgerlint.models.reconciliation import ClientTable
+from ledgerlint.models.reconciliation import OutstandingEntry
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.reconciliation import StatementFigures
 from ledgerlint.models.reconciliation import TrustAccountReconciliation
+from ledgerlint.models.settings import OutstandingItem
 from ledgerlint.models.settings import Statement
 from ledgerlint.models.snapshot import Snapshot
 
@@ -143,8 +146,8 @@ def choose_statement(
     if not same:
         return None, None
     figures = {
-        (s.ending_balance, s.deposits_in_transit or ZERO, s.outstanding_checks or ZERO)
-        for _, s in same
+        (f.ending_balance, f.deposits_in_transit, f.outstanding_checks)
+        for f in (statement_figures(index, s) for index, s in same)
     }
     if len(figures) > 1:
         pointers = ", ".join(f"/bank/statements/{index}" for index, _ in same)
@@ -164,13 +167,15 @@ def latest_statement(
 
 
 def statement_figures(index: int, statement: Statement) -> StatementFigures:
-    """A statement's figures; totals not given are the sums of its itemised `outstanding`."""
+    """A statement's figures; totals not given are the sums of its itemised `outstanding`
+    (the decoder has checked that totals given with items equal their sums)."""
     in_transit = statement.deposits_in_transit
     if in_transit is None:
         in_transit = statement.outstanding_total("deposit")
     outstanding = statement.outstanding_checks
     if outstanding is None:
         outstanding = statement.outstanding_total("check")
+    items = [_outstanding(item) for item in statement.outstanding or ()]
     return StatementFigures(
         account=statement.account,
         period_end=statement.period_end,
@@ -179,7 +184,41 @@ def statement_figures(index: int, statement: Statement) -> StatementFigures:
         outstanding_checks=outstanding if outstanding is not None else ZERO,
         reconciled_at=statement.reconciled_at,
         pointer=f"/bank/statements/{index}",
+        period_start=statement.period_start,
+        bank_name=statement.bank_name,
+        account_last4=last4(statement.account_number_last4),
+        itemised=statement.outstanding is not None,
+        checks=tuple(_in_order(item for item in items if item.kind == "check")),
+        deposits=tuple(_in_order(item for item in items if item.kind == "deposit")),
     )
+
+
+def last4(number: str | None) -> str | None:
+    """The last four characters of an account number, spaces and dashes dropped: the format
+    asks for four, and a full number pasted by mistake is still never shown."""
+    if not number:
+        return None
+    kept = "".join(char for char in number if char not in " -")
+    return kept[-4:] or None
+
+
+def _outstanding(item: OutstandingItem) -> OutstandingEntry:
+    if item.kind == "check":
+        party = item.payee or item.description
+    else:
+        party = item.description or item.payee
+    return OutstandingEntry(item.kind, item.amount, item.date, item.number, party)
+
+
+def _in_order(items: Iterable[OutstandingEntry]) -> list[OutstandingEntry]:
+    """By date, then number (as the bank lists them); undated last. Stable for equal keys."""
+    return sorted(items, key=lambda item: (item.date or date.max, _number_key(item.number)))
+
+
+def _number_key(number: str | None) -> tuple[int, int, str]:
+    if number is None:
+        return (1, 0, "")
+    return (0, int(number), "") if number.isdigit() else (0, 0, number)
 
 
 # --- the per-client table ----------------------------------------------------------------------
@@ -238,6 +277,7 @@ def reconcile_pair(
         notes=tuple(notes),
         liability_pointer=pair.liability.pointer if pair.liability else None,
         clio_pointer=pair.clio_account.pointer if pair.clio_account else None,
+        captured_on=books.snapshot.captured_at.date(),
     )
 
 
@@ -260,7 +300,18 @@ def explain(
         and not account.clients.unavailable
     ):
         account = replace(account, clients=client_gaps(movements, account.clients, end))
-    return account
+    return replace(account, clients_now=_clients_now(books, pair, movements))
+
+
+def _clients_now(
+    books: Books, pair: TrustPair, movements: AccountMovements | None
+) -> ClientTable | None:
+    """The per-client table as the snapshot found it, each differing row explained as of the
+    day it was taken: what RC002 and the TR rules of `ledgerlint check` read."""
+    table = client_table(books, pair, None)
+    if table is None or not table.mismatched or table.unavailable:
+        return table
+    return client_gaps(movements, table, books.snapshot.captured_at.date())
 
 
 def _movements_for(books: Books, pair: TrustPair) -> tuple[AccountMovements | None, str | None]:

@@ -1,8 +1,9 @@
 """The three-way trust reconciliation as reporters render it: frozen values, no I/O.
 
-One `TrustAccountReconciliation` per trust bank account: the bank statement's adjusted balance,
-the QuickBooks trust liability and the Clio client trust balances, each rolled back to the
-statement's `period_end`, and the per-client table. `books/reconciliation.py` computes it;
+One `TrustAccountReconciliation` per trust bank account: the bank statement's adjusted balance
+(with its outstanding items), the QuickBooks trust liability and the Clio client trust balances,
+each rolled back to the statement's `period_end`, the per-client table, and the per-client
+table as it stands now (what `ledgerlint check` reads). `books/reconciliation.py` computes it;
 `ledgerlint reconcile` and the RC rules read it.
 """
 
@@ -16,6 +17,33 @@ from typing import Literal
 
 from ledgerlint.models.money import ZERO
 
+System = Literal["QuickBooks", "Clio"]
+
+
+@dataclass(frozen=True)
+class Record:
+    """A transaction as a person looks it up: where it is, what it is, its number and id.
+
+    `kind` is in plain words (`Journal entry`, `Check`, `Trust deposit`: the vocabulary of
+    docs/reconciliation.md), not the API's entity name."""
+
+    system: System
+    kind: str
+    id: str
+    number: str | None = None
+    """The number a person sees (QuickBooks `DocNumber`: a check or journal number)."""
+    date: date | None = None
+    line: int | None = None
+    """The line meant, counted from 1 (None: the whole transaction)."""
+
+    @property
+    def name(self) -> str:
+        """`Journal entry TA-1049 of 2026-11-06, line 2 (QuickBooks Id 502)`."""
+        number = f" {self.number}" if self.number else ""
+        when = f" of {self.date}" if self.date else " (no date)"
+        line = f", line {self.line}" if self.line is not None else ""
+        return f"{self.kind}{number}{when}{line} ({self.system} Id {self.id})"
+
 
 @dataclass(frozen=True)
 class Adjustment:
@@ -23,7 +51,14 @@ class Adjustment:
 
     date: date | None
     description: str
+    """The transaction as the API names it (`JournalEntry TA-1049 (Id 502)`), for tools."""
     amount: Decimal
+    record: Record | None = None
+    """The transaction in plain words, for people."""
+
+    @property
+    def name(self) -> str:
+        return self.record.name if self.record else self.description
 
 
 @dataclass(frozen=True)
@@ -41,6 +76,18 @@ class RolledBalance:
 
 
 @dataclass(frozen=True)
+class OutstandingEntry:
+    """A check the bank had not paid, or a deposit it had not credited, by the statement's end."""
+
+    kind: Literal["check", "deposit"]
+    amount: Decimal
+    date: date | None = None
+    number: str | None = None
+    party: str | None = None
+    """The payee of a check; the description of a deposit (either may name a client)."""
+
+
+@dataclass(frozen=True)
 class StatementFigures:
     """The bank's side: a statement's ending balance, adjusted for items not yet cleared."""
 
@@ -51,10 +98,23 @@ class StatementFigures:
     outstanding_checks: Decimal
     reconciled_at: date | None
     pointer: str
+    period_start: date | None = None
+    bank_name: str | None = None
+    account_last4: str | None = None
+    """At most the last four characters of the account number (never more is kept)."""
+    itemised: bool = False
+    """The statement lists its outstanding items; False: it gives the two totals only."""
+    checks: tuple[OutstandingEntry, ...] = ()
+    deposits: tuple[OutstandingEntry, ...] = ()
 
     @property
     def adjusted(self) -> Decimal:
         return self.ending_balance + self.deposits_in_transit - self.outstanding_checks
+
+    @property
+    def masked_account(self) -> str | None:
+        """`****4821`: the account number as a statement may be shown."""
+        return f"****{self.account_last4}" if self.account_last4 else None
 
 
 GapKind = Literal[
@@ -88,7 +148,8 @@ class GapItem:
     kind: GapKind
     date: date | None
     description: str
-    """The movement (both sides for a pair): `Clio trust transaction 6003 of 2026-06-05 …`."""
+    """The movement in plain words (both sides for a pair): `Trust withdrawal of 2026-06-05
+    (Clio Id 6003) for Maria Alvarez, matter 00031-Alvarez: $30,000.00 out`."""
     reason: str
     """Why it makes a difference, in words: `in Clio, not in QuickBooks`."""
     amount: Decimal
@@ -96,6 +157,8 @@ class GapItem:
     rule_id: str | None = None
     """The rule that reports it, if one does."""
     pointer: str | None = None
+    records: tuple[Record, ...] = ()
+    """The transactions it is made of (Clio's first for a pair), to look them up."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +235,23 @@ class ClientTable:
     def mismatched(self) -> tuple[ClientBalance, ...]:
         return tuple(row for row in self.rows if row.difference != 0)
 
+    @property
+    def totals(self) -> tuple[Decimal, Decimal]:
+        """QuickBooks and Clio, summed over the rows."""
+        running = self.running_totals()
+        return running[-1] if running else (ZERO, ZERO)
+
+    def running_totals(self) -> list[tuple[Decimal, Decimal]]:
+        """QuickBooks and Clio summed down the rows in their order, one pair per row (the
+        order is the table's: redaction re-sorts the rows, so this is never stored)."""
+        qbo, clio = ZERO, ZERO
+        running = []
+        for row in self.rows:
+            qbo += row.qbo_balance or ZERO
+            clio += row.clio_balance or ZERO
+            running.append((qbo, clio))
+        return running
+
 
 @dataclass(frozen=True)
 class TrustAccountReconciliation:
@@ -191,6 +271,18 @@ class TrustAccountReconciliation:
     clio_pointer: str | None = None
     gap: GapExplanation | None = None
     """The movements behind QuickBooks − Clio, when the three do not agree."""
+    clients_now: ClientTable | None = None
+    """The per-client table as the snapshot found it (no roll-back), with the movements behind
+    each row that differs: what `ledgerlint check` reads (RC002), shown when it differs from the
+    reconciliation's."""
+    captured_on: date | None = None
+    """The day the snapshot was taken: "now" for `clients_now` and the current balances."""
+
+    @property
+    def later_transactions(self) -> bool:
+        """Something was recorded after the statement date, in QuickBooks or in Clio."""
+        balances = (self.books, self.liability, self.clio)
+        return any(balance is not None and balance.later for balance in balances)
 
     @property
     def complete(self) -> bool:
@@ -239,8 +331,11 @@ __all__ = [
     "GapExplanation",
     "GapItem",
     "GapKind",
+    "OutstandingEntry",
     "ReconciliationReport",
+    "Record",
     "RolledBalance",
     "StatementFigures",
+    "System",
     "TrustAccountReconciliation",
 ]

@@ -1,180 +1,145 @@
 """The three-way reconciliation as one self-contained HTML page, made to be printed and signed.
 
-Pure: `render(ReconciliationReport) -> str`. No scripts, no external assets; `@media print`
-keeps each account on its own page and the signature block together.
+Pure: `render(ReconciliationReport) -> str`. What it says is `reconcile_layout`'s. No scripts,
+no external assets. Printing (letter paper): each trust account starts a page; the sign-off
+section, which holds the totals and the signature lines, is never split across pages
+(`break-inside: avoid`), so the signatures always share a page with the totals they sign. A
+difference is bold, boxed and flagged `DIFFERS`, so it shows on a black-and-white printout too.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
 from html import escape
 
-from ledgerlint.models.reconciliation import ClientTable
-from ledgerlint.models.reconciliation import GapExplanation
 from ledgerlint.models.reconciliation import ReconciliationReport
-from ledgerlint.models.reconciliation import TrustAccountReconciliation
-from ledgerlint.reporters.reconcile_text import SIGNATURES
-from ledgerlint.reporters.reconcile_text import amount
-from ledgerlint.reporters.reconcile_text import as_of_text
-from ledgerlint.reporters.reconcile_text import client_caption
-from ledgerlint.reporters.reconcile_text import client_totals
-from ledgerlint.reporters.reconcile_text import comparison_rows
-from ledgerlint.reporters.reconcile_text import figure_lines
-from ledgerlint.reporters.reconcile_text import gap_title
-from ledgerlint.reporters.reconcile_text import gap_totals
-from ledgerlint.reporters.reconcile_text import gap_verdict
-from ledgerlint.reporters.reconcile_text import gap_why
-from ledgerlint.reporters.reconcile_text import overall
-from ledgerlint.reporters.reconcile_text import statement_lines
-from ledgerlint.reporters.reconcile_text import status
-from ledgerlint.reporters.reconcile_text import title
+from ledgerlint.reporters.reconcile_blocks import FLAG
+from ledgerlint.reporters.reconcile_blocks import Block
+from ledgerlint.reporters.reconcile_blocks import Heading
+from ledgerlint.reporters.reconcile_blocks import Para
+from ledgerlint.reporters.reconcile_blocks import Row
+from ledgerlint.reporters.reconcile_blocks import Section
+from ledgerlint.reporters.reconcile_blocks import Signatures
+from ledgerlint.reporters.reconcile_blocks import Table
+from ledgerlint.reporters.reconcile_layout import layout
+from ledgerlint.reporters.reconcile_layout import title
 
 STYLE = """
-body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #111; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { font-size: 1.25rem; border-bottom: 1px solid #999; margin-top: 2rem; }
-h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
-table { border-collapse: collapse; width: 100%; margin-bottom: .8rem; }
-th, td { border-bottom: 1px solid #ddd; padding: .25rem .5rem; text-align: left; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.total td { font-weight: 600; border-top: 2px solid #333; }
-tr.differs td { background: #fdecea; }
-.status { font-weight: 700; padding: .3rem .6rem; display: inline-block; }
-.agrees { background: #e6f4ea; color: #0b5d1e; }
-.differs { background: #fdecea; color: #8a1c12; }
-.note { color: #444; font-style: italic; }
-.signatures { margin-top: 3rem; }
-.signature { display: flex; gap: 2rem; margin: 2.5rem 0 0; }
-.signature .line { flex: 3; border-top: 1px solid #000; padding-top: .2rem; }
-.signature .date { flex: 1; border-top: 1px solid #000; padding-top: .2rem; }
+@page { size: letter; margin: 16mm 15mm 18mm; }
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 66em; color: #111;
+       padding: 0 1em; }
+h1 { font-size: 1.6em; margin: 0 0 .3em; }
+h2 { font-size: 1.25em; border-bottom: 2px solid #111; margin: 1.6em 0 .5em; }
+h3 { font-size: 1.05em; margin: 1.1em 0 .35em; }
+p { margin: .35em 0 .6em; }
+code { font-size: .95em; }
+table { border-collapse: collapse; width: 100%; margin-bottom: .7em; }
+th, td { border-bottom: 1px solid #ccc; padding: .2em .45em; text-align: left;
+         vertical-align: top; }
+th { border-bottom: 1.5px solid #111; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { white-space: normal; }
+td.date { white-space: nowrap; }
+table.figures, table.totals { width: auto; min-width: 60%; }
+table.facts { width: auto; }
+table.facts td { border: none; padding: .05em .9em .05em 0; }
+table.facts td:first-child { color: #444; }
+tr.total td { font-weight: 700; border-top: 1.5px solid #111; }
+tr.differs td { font-weight: 700; border-top: 2px solid #000; border-bottom: 2px solid #000;
+                background: #fdecea; }
+.flag { display: inline-block; margin-left: .5em; padding: 0 .3em; border: 1.5px solid #000;
+        font-size: .75em; font-weight: 700; letter-spacing: .04em; }
+p.agrees, p.differs { font-weight: 700; display: inline-block; padding: .25em .6em; }
+p.agrees { border: 1.5px solid #0b5d1e; color: #0b5d1e; background: #e6f4ea; }
+p.differs { border: 2px solid #000; color: #8a1c12; background: #fdecea; }
+p.note { color: #444; font-style: italic; }
+section.signoff { break-inside: avoid; page-break-inside: avoid; margin-top: 2em; }
+.signature { display: grid; grid-template-columns: 2fr 2fr 1fr; gap: 0 1.5em; margin: 1.4em 0 0; }
+.signature .role { grid-column: 1 / -1; font-weight: 700; margin-bottom: 1.8em; }
+.signature .line { border-top: 1px solid #000; padding-top: .15em; font-size: .85em; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
-  section.account { page-break-after: always; break-after: page; }
-  table, .signatures { page-break-inside: avoid; break-inside: avoid; }
-  .status { border: 1px solid #000; background: none; color: #000; }
-  tr.differs td { background: none; font-weight: 600; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
+  section.account + section.account { break-before: page; page-break-before: always; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  table, tr { break-inside: avoid; page-break-inside: avoid; }
+  p.agrees, p.differs, tr.differs td { background: none; color: #000; }
+  p.agrees { border-color: #000; }
 }
 """
-
-
-def _table(rows: list[tuple[str, Decimal | None]], header: tuple[str, str]) -> str:
-    body = "".join(
-        f"<tr><td>{escape(label)}</td><td class=num>{escape(amount(value))}</td></tr>"
-        for label, value in rows
-    )
-    return (
-        f"<table><thead><tr><th>{escape(header[0])}</th><th class=num>{escape(header[1])}</th>"
-        f"</tr></thead><tbody>{body}</tbody></table>"
-    )
+_CODE = re.compile(r"`([^`]+)`")
 
 
 def render(report: ReconciliationReport) -> str:
+    sections = layout(report)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title(report))}</title>",
         f"<style>{STYLE}</style></head><body>",
-        f"<h1>{escape(title(report))}</h1>",
-        f"<p>Snapshot <code>{escape(report.file)}</code>, captured "
-        f"{escape(report.captured_at.isoformat())}.</p>",
+        *(_section(section) for section in sections),
+        "</body></html>",
     ]
-    if report.redacted:
-        parts.append("<p class=note>Client names are redacted.</p>")
-    css = "agrees" if report.agrees else "differs"
-    parts.append(f'<p class="status {css}">{escape(overall(report))}</p>')
-    parts += [f"<p class=note>{escape(note)}</p>" for note in report.notes]
-    parts += [_account(account) for account in report.accounts]
-    parts.append('<section class="signatures"><h2>Signatures</h2>')
-    for role in SIGNATURES:
-        parts.append(
-            f'<div class="signature"><div class="line">{escape(role)}</div>'
-            '<div class="date">Date</div></div>'
-        )
-    parts.append("</section></body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _account(account: TrustAccountReconciliation) -> str:
-    when = as_of_text(account)
-    css = "agrees" if account.agrees else "differs"
-    parts = [
-        '<section class="account">',
-        f"<h2>{escape(account.bank_account)} — as of {escape(when)}</h2>",
-        f'<p class="status {css}">{escape(status(account))}</p>',
-        "<h3>Three-way comparison</h3>",
-    ]
-    rows = comparison_rows(account)
-    parts.append(_table(rows, ("Balance", "Amount")))
-    if account.gap is not None:
-        parts.append(_gap(gap_title("QuickBooks − Clio", account.gap), account.gap))
-    parts += ["<h3>Bank</h3>", _table(statement_lines(account), ("Item", "Amount"))]
-    if account.liability is not None:
-        parts.append(f"<h3>QuickBooks: {escape(account.liability.label)} (with sub-accounts)</h3>")
-        parts.append(_table(figure_lines(account.liability, when), ("Item", "Amount")))
-    if account.clio is not None:
-        parts.append(f"<h3>Clio: client trust balances in {escape(account.clio.label)}</h3>")
-        parts.append(_table(figure_lines(account.clio, when), ("Item", "Amount")))
-    if account.clients is not None:
-        parts.append(_clients(account.clients))
-        for row in account.clients.rows:
-            if row.gap is not None:
-                parts.append(_gap(gap_title(f"{row.client}'s difference", row.gap), row.gap))
-    parts += [f"<p class=note>Note: {escape(note)}</p>" for note in account.notes]
-    parts.append("</section>")
-    return "\n".join(parts)
+def _section(section: Section) -> str:
+    tag = "header" if section.kind == "intro" else "section"
+    css = "" if section.kind == "intro" else f' class="{section.kind}"'
+    body = "\n".join(_block(block) for block in section.blocks)
+    return f"<{tag}{css}>\n{body}\n</{tag}>"
 
 
-def _gap(title_text: str, gap: GapExplanation) -> str:
-    """The movements behind one difference, as a table, then the line that adds them up."""
-    parts = [f"<h3>{escape(title_text)}</h3>"]
-    if gap.items:
-        parts.append(
-            '<table class="gap"><thead><tr><th>Date</th><th>Movement</th><th>Why</th>'
-            "<th class=num>Amount</th></tr></thead><tbody>"
+def _text(text: str) -> str:
+    """Escaped, with `backticks` shown as code."""
+    return _CODE.sub(r"<code>\1</code>", escape(text))
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"<h{block.level}>{_text(block.text)}</h{block.level}>"
+    if isinstance(block, Para):
+        css = f' class="{block.style}"' if block.style else ""
+        return f"<p{css}>{_text(block.text)}</p>"
+    if isinstance(block, Table):
+        return _table(block)
+    return _signatures(block)
+
+
+def _signatures(block: Signatures) -> str:
+    return (
+        '<div class="signatures">\n'
+        + "\n".join(
+            f'<div class="signature"><div class="role">{escape(role)}</div>'
+            '<div class="line">Signature</div><div class="line">Name</div>'
+            '<div class="line">Date</div></div>'
+            for role in block.roles
         )
-        for item in gap.items:
-            parts.append(
-                f"<tr><td>{escape(str(item.date or '—'))}</td><td>{escape(item.description)}</td>"
-                f"<td>{escape(gap_why(item))}</td>"
-                f"<td class=num>{escape(amount(item.amount))}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    parts.append(_table(gap_totals(gap), ("Total", "Amount")))
-    parts.append(f"<p>{escape(gap_verdict(gap))}</p>")
-    return "\n".join(parts)
-
-
-def _clients(table: ClientTable) -> str:
-    parts = [f"<h3>{escape(client_caption(table))}</h3>"]
-    if table.unavailable:
-        parts.append(
-            f"<p class=note>QuickBooks per-client balances unavailable: {escape(table.unavailable)}</p>"
-        )
-    parts.append(
-        '<table class="clients"><thead><tr><th>Client</th><th class=num>QuickBooks</th>'
-        "<th class=num>Clio</th><th class=num>Difference</th></tr></thead><tbody>"
+        + "\n</div>"
     )
-    for row in table.rows:
-        css = ' class="differs"' if row.difference != 0 else ""
-        parts.append(
-            f"<tr{css}><td>{escape(row.client)}</td><td class=num>{escape(amount(row.qbo_balance))}</td>"
-            f"<td class=num>{escape(amount(row.clio_balance))}</td>"
-            f"<td class=num>{escape(amount(row.difference))}</td></tr>"
+
+
+def _table(table: Table) -> str:
+    parts = [f'<table class="{table.name}">']
+    if table.header:
+        cells = "".join(
+            f"<th{' class=num' if column.numeric else ''}>{escape(column.title)}</th>"
+            for column in table.columns
         )
-    qbo, clio, difference = client_totals(table)
-    parts.append(
-        f'<tr class="total"><td>Total</td><td class=num>{escape(amount(qbo))}</td>'
-        f"<td class=num>{escape(amount(clio))}</td><td class=num>{escape(amount(difference))}</td></tr>"
-    )
-    if table.unassigned != 0:
-        parts.append(
-            f"<tr><td>Not in any client's ledger</td><td class=num>{escape(amount(table.unassigned))}"
-            "</td><td></td><td></td></tr>"
-        )
+        parts.append(f"<thead><tr>{cells}</tr></thead>")
+    parts.append("<tbody>")
+    parts += [_row(table, row) for row in table.rows]
     parts.append("</tbody></table>")
-    for match in table.ambiguous:
-        parts.append(
-            f"<p class=note>Ambiguous, left out: {escape(match.client)} matches "
-            f"{escape(', '.join(match.candidates))}</p>"
-        )
     return "\n".join(parts)
+
+
+def _row(table: Table, row: Row) -> str:
+    cells = []
+    for index, (cell, column) in enumerate(zip(row.cells, table.columns, strict=True)):
+        text = escape(cell)
+        if index == 0 and row.style == "differs":
+            text += f' <span class="flag">{FLAG}</span>'
+        css = " class=num" if column.numeric else " class=date" if column.date else ""
+        cells.append(f"<td{css}>{text}</td>")
+    css = f' class="{row.style}"' if row.style else ""
+    return f"<tr{css}>{''.join(cells)}</tr>"
