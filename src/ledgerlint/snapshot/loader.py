@@ -71,6 +71,8 @@ class SourceDocument:
     """JSON: the `json_scan.Scanner` of `raw`, shared by decoding, plain data and positions."""
     _positions: dict[str, Position] = field(default_factory=dict, repr=False)
     _plain: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+    _line_starts: dict[int, int] = field(default_factory=dict, repr=False)
+    """Byte offset of each line start found so far (placing finds them; regions reuse them)."""
 
     def positions(self, pointers: Iterable[str]) -> dict[str, Position]:
         """Map each JSON pointer to the 1-based (line, column) of its place in the file.
@@ -83,12 +85,24 @@ class SourceDocument:
         pointers = list(pointers)
         wanted = sorted({p for p in pointers if p not in self._positions})
         if wanted:
-            self._positions.update(resolve_positions(self.raw, self.format, wanted, self.scanner))
+            found = resolve_positions(
+                self.raw, self.format, wanted, self.scanner, self._line_starts
+            )
+            self._positions.update(found)
         return {p: self._positions[p] for p in pointers}
+
+    def line_starts(self, lines: Iterable[int]) -> dict[int, int]:
+        """Byte offset of the start of each wanted 1-based line (lines past the end left out);
+        cached, and seeded by `positions`, so a large file is counted through once."""
+        wanted = set(lines)
+        missing = wanted - self._line_starts.keys()
+        if missing:
+            self._line_starts.update(line_starts(self.raw, missing))
+        return {line: self._line_starts[line] for line in wanted if line in self._line_starts}
 
     def line_text(self, line: int) -> str:
         """The text of one line of the file (1-based), without its line break."""
-        start = line_starts(self.raw, [line]).get(line, len(self.raw))
+        start = self.line_starts([line]).get(line, len(self.raw))
         end = self.raw.find(b"\n", start)
         chunk = self.raw[start : end if end >= 0 else len(self.raw)]
         return bytes(chunk).decode("utf-8", errors="replace").rstrip("\r")

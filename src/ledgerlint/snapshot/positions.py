@@ -48,20 +48,28 @@ def _build_trie(pointers: list[str]) -> _Trie:
 
 
 def resolve_positions(
-    raw: Any, fmt: str, pointers: list[str], scanner: Any = None
+    raw: Any,
+    fmt: str,
+    pointers: list[str],
+    scanner: Any = None,
+    line_starts: dict[int, int] | None = None,
 ) -> dict[str, Position]:
     """Positions for `pointers` in a document of format `fmt` ('json' or 'yaml'); a JSON
-    document's `json_scan.Scanner` reuses the containers already scanned."""
+    document's `json_scan.Scanner` reuses the containers already scanned, and the start offset
+    of each line a JSON position falls on is added to `line_starts`."""
     if fmt == "json":
         from ledgerlint.snapshot.json_scan import Scanner
 
-        return offsets_to_positions(raw, _json_offsets(scanner or Scanner(raw), pointers))
+        offsets = _json_offsets(scanner or Scanner(raw), pointers)
+        return offsets_to_positions(raw, offsets, line_starts)
     return _resolve_yaml(bytes(raw).decode("utf-8", errors="replace"), pointers)
 
 
-def offsets_to_positions(raw: Any, offsets: dict[str, int]) -> dict[str, Position]:
+def offsets_to_positions(
+    raw: Any, offsets: dict[str, int], line_starts: dict[int, int] | None = None
+) -> dict[str, Position]:
     """1-based (line, column) of byte offsets in `raw` (bytes or a mapped file); columns count
-    characters, not bytes."""
+    characters, not bytes. The start offset of each line met is added to `line_starts`."""
     from ledgerlint.snapshot.loader import count_newlines
     from ledgerlint.snapshot.loader import release
 
@@ -75,6 +83,8 @@ def offsets_to_positions(raw: Any, offsets: dict[str, int]) -> dict[str, Positio
         cursor = offset
         column = len(bytes(raw[line_start:offset]).decode("utf-8", errors="replace")) + 1
         result[name] = (line, column)
+        if line_starts is not None:
+            line_starts[line] = line_start
     release(raw, 0, cursor)  # counting the lines read every page up to the last offset
     return result
 
