@@ -144,6 +144,18 @@ def test_malformed_rule_file_names_file_and_field(
         assert f'field "{field}"' in text
 
 
+def test_every_shipped_rule_file_validates() -> None:
+    """The shipped YAML rules load without validation at start-up, so they are validated here:
+    the file schema, the JSON Schemas they hold and their patterns."""
+    from ledgerlint.builtin.shipped import ledgerlint_rule_paths
+
+    paths = sorted(p for folder in ledgerlint_rule_paths() for p in folder.rglob("*.yaml"))
+    assert len(paths) >= 10
+    for path in paths:
+        checked, trusted = load_yaml_rule(path), load_yaml_rule(path, validate=False)
+        assert checked.meta == trusted.meta
+
+
 def test_malformed_rule_file_exits_2_via_cli(tmp_path: Path) -> None:
     """A malformed rule in a plugin's rule directory is reported against the plugin in the
     report, every other rule still runs, and the exit code is 2 (the run is incomplete)."""
