@@ -28,8 +28,7 @@ from ledgerlint.sources import RetryPolicy
 from ledgerlint.sources import TokenStore
 from ledgerlint.sources import dump_snapshot
 from ledgerlint.sources import format_for
-from ledgerlint.sources import merge_snapshot
-from ledgerlint.sources import merged_sections
+from ledgerlint.sources import merge_file
 from ledgerlint.sources import pull_snapshot
 from ledgerlint.sources.clio import REGIONS
 from ledgerlint.sources.clio import ClioTarget
@@ -37,7 +36,6 @@ from ledgerlint.sources.http import DEFAULT_MAX_WAIT
 from ledgerlint.sources.http import LOGGER
 from ledgerlint.sources.http import redact
 from ledgerlint.sources.oauth import QBO_TOKEN_URL
-from ledgerlint.sources.output import Format
 from ledgerlint.sources.progress import progress_for
 from ledgerlint.sources.qbo import DEFAULT_MINOR_VERSION
 from ledgerlint.sources.qbo import PRODUCTION_URL
@@ -165,7 +163,7 @@ def _pull(opts: dict[str, Any]) -> None:
         if existing is None:
             write_atomic(output, dump_snapshot(snapshot, fmt))
         else:
-            write_atomic(output, _merged(existing, snapshot, fmt))
+            write_atomic(output, merge_file(existing, snapshot, fmt, read_as="pulled"))
     except LedgerlintError as err:
         fail(str(err))
     except KeyboardInterrupt:
@@ -234,18 +232,6 @@ def _load_existing(path: Path) -> Any:
     from ledgerlint.snapshot.loader import load_document
 
     return load_document(path)
-
-
-def _merged(existing: Any, pulled: dict[str, Any], fmt: Format) -> bytes:
-    """The merged file: the existing one with only the pulled sections spliced in (comments,
-    order, quoting and layout of everything else kept byte for byte); a fresh file when the
-    output is in the other format."""
-    plain = existing.plain()
-    if existing.format != fmt:
-        return dump_snapshot(merge_snapshot(plain, pulled), fmt)
-    from ledgerlint.snapshot.roundtrip import replace_sections
-
-    return replace_sections(bytes(existing.raw), fmt, merged_sections(plain, pulled))
 
 
 class _StderrHandler(logging.Handler):
