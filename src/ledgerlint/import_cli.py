@@ -80,6 +80,7 @@ def import_exports(**opts: Any) -> None:
     if output is None:
         raise click.UsageError("give --output (or --merge-into to update a snapshot in place)")
     try:
+        _refuse_output_over_inputs(output, opts)
         fmt = format_for(output)
         columns = load_columns(opts["columns_file"], SPECS) if opts["columns_file"] else None
         files = ExportFiles(
@@ -120,6 +121,17 @@ def _timestamp(text: str | None) -> datetime | None:
             f"{text!r} is not an ISO 8601 timestamp", param_hint="--captured-at"
         ) from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _refuse_output_over_inputs(output: Path, opts: dict[str, Any]) -> None:
+    """Never write over a file import reads: an export or the columns file. The --merge-into
+    file is the one input it may replace: updating it is what the option is for."""
+    from ledgerlint.batch import refuse_output_over_inputs
+
+    exports = [opts["qbo_accounts"], opts["columns_file"]]
+    for kind in ("qbo_journal", "qbo_transactions", "clio_trust_listing", "clio_trust_ledger"):
+        exports += opts[kind]
+    refuse_output_over_inputs(output, [], [path for path in exports if path is not None])
 
 
 def _load_existing(path: Path) -> SourceDocument:

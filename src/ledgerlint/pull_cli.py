@@ -144,6 +144,7 @@ def _pull(opts: dict[str, Any]) -> None:
     try:
         fmt = format_for(output)
         store = TokenStore(opts["token_store"])
+        _refuse_output_over_inputs(output, store.path)
         qbo = None if opts["only"] == "clio" else _qbo_source(opts, store)
         clio = None if opts["only"] == "qbo" else _clio_source(opts, store)
         existing = _load_existing(opts["merge_into"]) if opts["merge_into"] else None
@@ -226,6 +227,14 @@ def _credentials(opts: dict[str, Any], side: str, saved: dict[str, Any]) -> Cred
         client_id=given["client_id"] or saved.get("client_id"),
         client_secret=given["client_secret"] or saved.get("client_secret"),
     )
+
+
+def _refuse_output_over_inputs(output: Path, token_store: Path) -> None:
+    """The snapshot must not replace the token store (a rotated refresh token would be lost);
+    the --merge-into file is the one input it may replace."""
+    from ledgerlint.batch import refuse_output_over_inputs
+
+    refuse_output_over_inputs(output, [], [token_store])
 
 
 def _load_existing(path: Path) -> Any:

@@ -208,3 +208,23 @@ def test_every_export_title_names_its_side() -> None:
 
     for spec in SPECS:
         assert spec.title.startswith(EXPORT_TITLE_PREFIX[spec.kind.split("_")[0]]), spec.kind
+
+
+def test_merge_into_may_be_written_under_another_name(tmp_path: Path) -> None:
+    """The --merge-into file is the one input import may replace, however `-o` spells it."""
+    firm = write(
+        tmp_path / "firm.yaml", "ledgerlint_snapshot: 1\ncaptured_at: 2026-01-01T00:00:00Z\n"
+    )
+    (tmp_path / "link.yaml").symlink_to(firm)
+    accounts = str(SAMPLES / "qbo-account-list.csv")
+    args = (
+        "--merge-into",
+        str(firm),
+        "-o",
+        str(tmp_path / "link.yaml"),
+        "--qbo-accounts",
+        accounts,
+    )
+    result = run("import", *args)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(firm.read_text(encoding="utf-8"))["sources"]["qbo"] == "imported"
