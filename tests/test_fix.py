@@ -129,3 +129,20 @@ def test_fixing_twice_changes_nothing(example: Path) -> None:
     second = ledgerlint("check", "--fix", "firm.yaml", cwd=example.parent)
     assert example.read_bytes() == once
     assert "nothing to fix" in second.stderr
+
+
+def test_fix_and_diff_take_folders_as_check_does(example: Path) -> None:
+    """`check FOLDER --fix` fixes every snapshot found in it (as `check FOLDER` lints them);
+    other YAML files there are not snapshots and stay as they were."""
+    root = example.parent
+    (root / "firms").mkdir()
+    firm = example.rename(root / "firms" / "firm.yaml")
+    other = root / "firms" / "notes.yaml"
+    other.write_text("sync_timing: real_time\n")
+    shown = ledgerlint("check", "--diff", "firms", cwd=root)
+    assert shown.returncode == 1, shown.stderr
+    assert shown.stdout.startswith("--- a/firms/firm.yaml\n+++ b/firms/firm.yaml\n")
+    result = ledgerlint("check", "--fix", "firms", cwd=root)
+    assert "fixed 4 problems: firms/firm.yaml (4)" in result.stderr
+    assert "sync_timing: batch" in firm.read_text()
+    assert other.read_text() == "sync_timing: real_time\n"
