@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +149,27 @@ def test_fix_and_diff_take_folders_as_check_does(example: Path) -> None:
     assert "fixed 4 problems: firms/firm.yaml (4)" in result.stderr
     assert "sync_timing: batch" in firm.read_text()
     assert other.read_text() == "sync_timing: real_time\n"
+
+
+def test_fixing_does_not_load_the_rule_test_cases(example: Path) -> None:
+    """`check --fix` reads a document's plain data itself: the module of `ledgerlint test`
+    (rule test cases) is never imported by it."""
+    code = (
+        "import sys\n"
+        "from ledgerlint.cli import run\n"
+        "try:\n"
+        "    run(['check', '--fix', 'firm.yaml'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('ledgerlint.casefiles' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=example.parent,
+        env={**os.environ, "LEDGERLINT_LOAD_PLUGINS": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "fixed 4 problems" in result.stderr
+    assert result.stderr.rstrip().endswith("False")

@@ -86,7 +86,6 @@ def _fix_one(
     allowed: frozenset[str],
 ) -> tuple[bytes, int]:
     from ledgerlint.api import lint_documents
-    from ledgerlint.casefiles import plain_data
     from ledgerlint.errors import PatchError
     from ledgerlint.snapshot import parse_document
     from ledgerlint.snapshot.roundtrip import apply_patch
@@ -101,7 +100,7 @@ def _fix_one(
             for f in (*report.findings, *report.unchanged)
             if f.fix is not None and f.fix.safety in allowed and f.fingerprint not in fixed
         ]
-        chosen = _independent([f.fix for f in candidates if f.fix], plain_data(document))
+        chosen = _independent([f.fix for f in candidates if f.fix], document.plain())
         new = current
         for finding in candidates:
             if finding.fix not in chosen:
