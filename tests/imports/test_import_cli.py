@@ -228,3 +228,15 @@ def test_merge_into_may_be_written_under_another_name(tmp_path: Path) -> None:
     result = run("import", *args)
     assert result.returncode == 0, result.stderr
     assert yaml.safe_load(firm.read_text(encoding="utf-8"))["sources"]["qbo"] == "imported"
+
+
+def test_merge_into_a_file_that_is_not_a_snapshot_names_it(tmp_path: Path) -> None:
+    """A --merge-into file holding a list: one line naming it, exit 2, the file unchanged."""
+    target = write(tmp_path / "list.yaml", "- a\n- b\n")
+    accounts = str(SAMPLES / "qbo-account-list.csv")
+    result = run("import", "--merge-into", str(target), "--qbo-accounts", accounts)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"ledgerlint: error: {target}:1: the file to merge into is not a snapshot (not a mapping)\n"
+    )
+    assert target.read_text(encoding="utf-8") == "- a\n- b\n"

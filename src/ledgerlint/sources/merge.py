@@ -41,22 +41,27 @@ def merge_file(
     output is in the other format."""
     plain = existing.plain()
     if existing.format != fmt:
-        return dump_document(merge_snapshot(plain, fresh, read_as=read_as), fmt)
+        merged = merge_snapshot(plain, fresh, read_as=read_as, path=existing.path)
+        return dump_document(merged, fmt)
     from ledgerlint.snapshot.roundtrip import replace_sections
 
-    changes = merged_sections(plain, fresh, read_as=read_as)
+    changes = merged_sections(plain, fresh, read_as=read_as, path=existing.path)
     return replace_sections(bytes(existing.raw), fmt, changes)
 
 
 def merge_snapshot(
-    existing: Mapping[str, Any], fresh: Mapping[str, Any], *, read_as: ReadAs = "pulled"
+    existing: Mapping[str, Any],
+    fresh: Mapping[str, Any],
+    *,
+    read_as: ReadAs = "pulled",
+    path: str | None = None,
 ) -> dict[str, Any]:
     """`existing` with the fresh API sections swapped in; every other block kept as it was.
 
     A side this run did not read keeps its old section (and is marked `carried_over`), so a
     `--only qbo` refresh never deletes the Clio data of an earlier pull.
     """
-    changes = merged_sections(existing, fresh, read_as=read_as)
+    changes = merged_sections(existing, fresh, read_as=read_as, path=path)
     merged: dict[str, Any] = {
         "ledgerlint_snapshot": SNAPSHOT_VERSION,
         "captured_at": changes["captured_at"],
@@ -72,7 +77,11 @@ def merge_snapshot(
 
 
 def merged_sections(
-    existing: Mapping[str, Any], fresh: Mapping[str, Any], *, read_as: ReadAs = "pulled"
+    existing: Mapping[str, Any],
+    fresh: Mapping[str, Any],
+    *,
+    read_as: ReadAs = "pulled",
+    path: str | None = None,
 ) -> dict[str, Any]:
     """Only the top-level keys a merge changes: `captured_at`, `sources`, the sides this run
     read (and the format header if the file lacks it). `--merge-into` splices just these into
@@ -81,14 +90,18 @@ def merged_sections(
 
     The sides read are those the fresh snapshot's `sources` marks `read_as`. `sources.exports`
     keeps the entries of the file's carried-over sides (the exports their data came from) and
-    adds the fresh ones; `x-` keys a person put in `sources` are kept.
+    adds the fresh ones; `x-` keys a person put in `sources` are kept. `path` names the file
+    in the error raised when it is not a format 1 snapshot.
     """
     if not isinstance(existing, Mapping):
-        raise SnapshotFormatError("the file to merge into is not a snapshot (not a mapping)")
+        raise SnapshotFormatError(
+            "the file to merge into is not a snapshot (not a mapping)", path=path, line=1
+        )
     version = existing.get("ledgerlint_snapshot", SNAPSHOT_VERSION)
     if version != SNAPSHOT_VERSION:
         raise SnapshotFormatError(
-            f"cannot merge into a format {version!r} snapshot; this ledgerlint writes format 1"
+            f"cannot merge into a format {version!r} snapshot; this ledgerlint writes format 1",
+            path=path,
         )
     fresh_sources = fresh.get("sources", {})
     read = [side for side in API_SECTIONS if fresh_sources.get(side) == read_as]
