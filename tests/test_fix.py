@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +132,44 @@ def test_fixing_twice_changes_nothing(example: Path) -> None:
     second = ledgerlint("check", "--fix", "firm.yaml", cwd=example.parent)
     assert example.read_bytes() == once
     assert "nothing to fix" in second.stderr
+
+
+def test_fix_and_diff_take_folders_as_check_does(example: Path) -> None:
+    """`check FOLDER --fix` fixes every snapshot found in it (as `check FOLDER` lints them);
+    other YAML files there are not snapshots and stay as they were."""
+    root = example.parent
+    (root / "firms").mkdir()
+    firm = example.rename(root / "firms" / "firm.yaml")
+    other = root / "firms" / "notes.yaml"
+    other.write_text("sync_timing: real_time\n")
+    shown = ledgerlint("check", "--diff", "firms", cwd=root)
+    assert shown.returncode == 1, shown.stderr
+    assert shown.stdout.startswith("--- a/firms/firm.yaml\n+++ b/firms/firm.yaml\n")
+    result = ledgerlint("check", "--fix", "firms", cwd=root)
+    assert "fixed 4 problems: firms/firm.yaml (4)" in result.stderr
+    assert "sync_timing: batch" in firm.read_text()
+    assert other.read_text() == "sync_timing: real_time\n"
+
+
+def test_fixing_does_not_load_the_rule_test_cases(example: Path) -> None:
+    """`check --fix` reads a document's plain data itself: the module of `ledgerlint test`
+    (rule test cases) is never imported by it."""
+    code = (
+        "import sys\n"
+        "from ledgerlint.cli import run\n"
+        "try:\n"
+        "    run(['check', '--fix', 'firm.yaml'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('ledgerlint.casefiles' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=example.parent,
+        env={**os.environ, "LEDGERLINT_LOAD_PLUGINS": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "fixed 4 problems" in result.stderr
+    assert result.stderr.rstrip().endswith("False")

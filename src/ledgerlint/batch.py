@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ledgerlint.api import FileResult
 from ledgerlint.api import Linter
+from ledgerlint.atomic import refuse_same_file
 from ledgerlint.engine.registry import Registry
 from ledgerlint.errors import InputError
 from ledgerlint.models.config import Config
@@ -95,6 +96,21 @@ def expand(paths: Iterable[str], *, read_stdin: bool = True) -> Inputs:
         else:
             sources.append(Source(path))
     return Inputs(tuple(sources), tuple(skipped))
+
+
+def refuse_output_over_inputs(
+    output: str | Path | None, paths: Iterable[str | Path], also: Iterable[str | Path] = ()
+) -> None:
+    """Raise `OutputError` when `output` would overwrite an input: one of `paths` (standard
+    input `-` included), a snapshot found in a folder among them, or one of `also` (the
+    configuration files, the baseline, the files `import` reads). Compared by file identity
+    (`atomic.refuse_same_file`), so `./x`, a hard link or a symlink of an input is caught. The
+    one guard of every command with `-o` (docs/safety.md)."""
+    if not output or not os.path.isfile(output):
+        return  # nothing there to overwrite (a device or a stream is written, not replaced)
+    given = [str(path) for path in paths]
+    found = [source.path for source in expand(given, read_stdin=False).sources]
+    refuse_same_file(output, [*given, *found, *also])
 
 
 def _walk(top: Path) -> Iterator[Path]:

@@ -137,7 +137,7 @@ def load_case_file(path: Path, *, default_base: Path | None = None) -> list[Case
 
     from ledgerlint.snapshot import load_document
 
-    spec = plain_data(load_document(path))  # as a snapshot: amounts in cases are Decimal too
+    spec = load_document(path).plain()  # as a snapshot: amounts in cases are Decimal too
     error = next(iter(Draft202012Validator(CASE_FILE_SCHEMA).iter_errors(spec)), None)
     if error is not None:
         field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
@@ -160,14 +160,7 @@ def load_case_file(path: Path, *, default_base: Path | None = None) -> list[Case
 def _base_data(path: Path) -> Any:
     from ledgerlint.snapshot import load_document
 
-    return plain_data(load_document(path))
-
-
-def plain_data(document: Any) -> Any:
-    """A document's plain data: `plain()` on the msgspec loader, `data` on the one before it
-    (this module works with both while the loader is being replaced)."""
-    plain = getattr(document, "plain", None)
-    return plain() if callable(plain) else document.data
+    return load_document(path).plain()
 
 
 def run_case(case: Case, registry: Registry) -> Outcome:

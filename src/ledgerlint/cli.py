@@ -165,17 +165,10 @@ def check(
     """Lint snapshot files (JSON or YAML; `-` reads standard input) and folders of them."""
     from ledgerlint.batch import input_messages
     from ledgerlint.batch import lint_paths
+    from ledgerlint.batch import refuse_output_over_inputs
     from ledgerlint.config import load_setup
     from ledgerlint.models.findings import Severity
     from ledgerlint.reporters import render
-
-    def refuse_output_over_inputs(read: list[Any]) -> None:
-        if output:
-            from ledgerlint.atomic import refuse_same_file
-            from ledgerlint.batch import expand
-
-            found = [s.path for s in expand(snapshots, read_stdin=False).sources]
-            refuse_same_file(output, [*snapshots, *found, *map(str, read)])
 
     setup = load_setup(
         config_path=config_path,
@@ -183,7 +176,7 @@ def check(
         ignore=ignore,
         baseline=baseline,
         rule_timeout=rule_timeout,
-        before_reading=refuse_output_over_inputs,
+        before_reading=lambda read: refuse_output_over_inputs(output, snapshots, read),
     )
     if fix or show_diff:
         _fix(snapshots, setup, unsafe=unsafe_fixes, show_diff=show_diff)

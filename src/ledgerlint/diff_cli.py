@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 
@@ -47,6 +48,7 @@ def diff(
     """Lint OLD and NEW and print the findings introduced and fixed (exit 1 when something at
     or above --fail-on was introduced). The configuration applies to both; no baseline."""
     from ledgerlint.api import lint_documents
+    from ledgerlint.batch import refuse_output_over_inputs
     from ledgerlint.config import load_setup
     from ledgerlint.engine.compare import compare
     from ledgerlint.errors import ConfigError
@@ -54,9 +56,15 @@ def diff(
     from ledgerlint.reporters.diff_report import render
     from ledgerlint.snapshot import load_document
 
-    if old == new:
-        raise ConfigError(f"diff: OLD and NEW are the same file ({old})")
-    setup = load_setup(config_path=config_path, select=select, ignore=ignore)
+    if old == new or _same_file(old, new):
+        names = old if old == new else f"{old} and {new}"
+        raise ConfigError(f"diff: OLD and NEW are the same file ({names})")
+    setup = load_setup(
+        config_path=config_path,
+        select=select,
+        ignore=ignore,
+        before_reading=lambda read: refuse_output_over_inputs(output, [old, new], read),
+    )
     config = replace(setup.config, baseline=frozenset(), baseline_findings=())
     documents = [load_document(old), load_document(new)]
     report = lint_documents(documents, config, registry=setup.registry, redact=redact)
@@ -73,3 +81,12 @@ def diff(
     threshold = None if fail_on == "never" else Severity(fail_on).rank
     failing = threshold is not None and any(f.severity.rank >= threshold for f in result.introduced)
     sys.exit(1 if failing else 0)
+
+
+def _same_file(old: str, new: str) -> bool:
+    """Whether the two paths name one file (`a.yaml` and `./a.yaml`, a link); a missing one is
+    reported when it is read."""
+    try:
+        return os.path.samefile(old, new)
+    except OSError:
+        return False

@@ -55,14 +55,18 @@ class FixOutcome:
 def fix_files(
     paths: Sequence[str], config: Config, registry: Registry, *, unsafe: bool = False
 ) -> FixOutcome:
-    """Fix each file in memory; nothing is written here (the caller writes, or shows a diff)."""
+    """Fix each snapshot `paths` name (folders searched as `check` searches them) in memory;
+    nothing is written here (the caller writes, or shows a diff)."""
+    from ledgerlint.batch import STDIN
+    from ledgerlint.batch import expand
     from ledgerlint.snapshot import load_document
 
+    if STDIN in paths:
+        raise ConfigError("--fix and --diff need snapshot files, not standard input")
     outcome = FixOutcome()
     allowed = SAFETY_LEVELS[unsafe]
-    for path in paths:
-        if path == "-":
-            raise ConfigError("--fix and --diff need snapshot files, not standard input")
+    for source in expand(paths, read_stdin=False).sources:
+        path = source.path
         document = load_document(path)
         raw = bytes(document.raw)  # a large file is mapped: the fixed text is a new one anyway
         outcome.originals[path] = raw
@@ -82,7 +86,6 @@ def _fix_one(
     allowed: frozenset[str],
 ) -> tuple[bytes, int]:
     from ledgerlint.api import lint_documents
-    from ledgerlint.casefiles import plain_data
     from ledgerlint.errors import PatchError
     from ledgerlint.snapshot import parse_document
     from ledgerlint.snapshot.roundtrip import apply_patch
@@ -97,7 +100,7 @@ def _fix_one(
             for f in (*report.findings, *report.unchanged)
             if f.fix is not None and f.fix.safety in allowed and f.fingerprint not in fixed
         ]
-        chosen = _independent([f.fix for f in candidates if f.fix], plain_data(document))
+        chosen = _independent([f.fix for f in candidates if f.fix], document.plain())
         new = current
         for finding in candidates:
             if finding.fix not in chosen:

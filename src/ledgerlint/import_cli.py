@@ -10,6 +10,7 @@ import sys
 from datetime import UTC
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
 from typing import NoReturn
 
@@ -21,12 +22,14 @@ from ledgerlint.sources.exports import SPECS
 from ledgerlint.sources.exports import ExportFiles
 from ledgerlint.sources.exports import import_snapshot
 from ledgerlint.sources.exports import load_columns
+from ledgerlint.sources.merge import merge_file
 from ledgerlint.sources.output import dump_snapshot
 from ledgerlint.sources.output import format_for
 
+if TYPE_CHECKING:
+    from ledgerlint.snapshot.loader import SourceDocument
+
 _FILE = click.Path(dir_okay=False, exists=True, path_type=Path)
-# The blocks a person writes by hand: kept from --merge-into; the API sections are replaced.
-_REPLACED = ("ledgerlint_snapshot", "captured_at", "sources", "qbo", "clio")
 
 
 @click.command("import")
@@ -39,7 +42,7 @@ _REPLACED = ("ledgerlint_snapshot", "captured_at", "sources", "qbo", "clio")
 @click.option(
     "--merge-into",
     type=_FILE,
-    help="Existing snapshot whose hand-written blocks (firm, clio_bill_syncing, bank) are kept.",
+    help="Existing snapshot to update: the sides imported are replaced, everything else kept.",
 )
 @click.option("--qbo-accounts", type=_FILE, help="QuickBooks Online Account List (CSV or .xlsx).")
 @click.option("--qbo-journal", type=_FILE, multiple=True, help="QuickBooks Online Journal report.")
@@ -77,6 +80,7 @@ def import_exports(**opts: Any) -> None:
     if output is None:
         raise click.UsageError("give --output (or --merge-into to update a snapshot in place)")
     try:
+        _refuse_output_over_inputs(output, opts)
         fmt = format_for(output)
         columns = load_columns(opts["columns_file"], SPECS) if opts["columns_file"] else None
         files = ExportFiles(
@@ -92,10 +96,12 @@ def import_exports(**opts: Any) -> None:
             captured_at=_timestamp(opts["captured_at"]),
             clio_trust_account=opts["clio_trust_account"],
         )
-        snapshot = imported.snapshot
         if opts["merge_into"]:
-            snapshot = _merge(_load_existing(opts["merge_into"]), snapshot)
-        write_atomic(output, dump_snapshot(snapshot, fmt))
+            existing = _load_existing(opts["merge_into"])
+            text = merge_file(existing, imported.snapshot, fmt, read_as="imported")
+        else:
+            text = dump_snapshot(imported.snapshot, fmt)
+        write_atomic(output, text)
     except LedgerlintError as err:
         _fail(str(err))
     except OSError as err:
@@ -117,19 +123,21 @@ def _timestamp(text: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def _load_existing(path: Path) -> Any:
+def _refuse_output_over_inputs(output: Path, opts: dict[str, Any]) -> None:
+    """Never write over a file import reads: an export or the columns file. The --merge-into
+    file is the one input it may replace: updating it is what the option is for."""
+    from ledgerlint.batch import refuse_output_over_inputs
+
+    exports = [opts["qbo_accounts"], opts["columns_file"]]
+    for kind in ("qbo_journal", "qbo_transactions", "clio_trust_listing", "clio_trust_ledger"):
+        exports += opts[kind]
+    refuse_output_over_inputs(output, [], [path for path in exports if path is not None])
+
+
+def _load_existing(path: Path) -> SourceDocument:
     from ledgerlint.snapshot.loader import load_document
 
-    return load_document(path).plain()
-
-
-def _merge(existing: Any, imported: dict[str, Any]) -> dict[str, Any]:
-    """The imported snapshot with the hand-written blocks of `existing` kept, in their order."""
-    if not isinstance(existing, dict):
-        raise click.UsageError("the --merge-into file is not a snapshot (not a mapping)")
-    merged = {key: imported[key] for key in _REPLACED if key in imported}
-    merged.update({k: v for k, v in existing.items() if k not in _REPLACED})
-    return merged
+    return load_document(path)
 
 
 def _fail(message: str) -> NoReturn:

@@ -28,8 +28,7 @@ from ledgerlint.sources import RetryPolicy
 from ledgerlint.sources import TokenStore
 from ledgerlint.sources import dump_snapshot
 from ledgerlint.sources import format_for
-from ledgerlint.sources import merge_snapshot
-from ledgerlint.sources import merged_sections
+from ledgerlint.sources import merge_file
 from ledgerlint.sources import pull_snapshot
 from ledgerlint.sources.clio import REGIONS
 from ledgerlint.sources.clio import ClioTarget
@@ -37,7 +36,6 @@ from ledgerlint.sources.http import DEFAULT_MAX_WAIT
 from ledgerlint.sources.http import LOGGER
 from ledgerlint.sources.http import redact
 from ledgerlint.sources.oauth import QBO_TOKEN_URL
-from ledgerlint.sources.output import Format
 from ledgerlint.sources.progress import progress_for
 from ledgerlint.sources.qbo import DEFAULT_MINOR_VERSION
 from ledgerlint.sources.qbo import PRODUCTION_URL
@@ -146,6 +144,7 @@ def _pull(opts: dict[str, Any]) -> None:
     try:
         fmt = format_for(output)
         store = TokenStore(opts["token_store"])
+        _refuse_output_over_inputs(output, store.path)
         qbo = None if opts["only"] == "clio" else _qbo_source(opts, store)
         clio = None if opts["only"] == "qbo" else _clio_source(opts, store)
         existing = _load_existing(opts["merge_into"]) if opts["merge_into"] else None
@@ -165,7 +164,7 @@ def _pull(opts: dict[str, Any]) -> None:
         if existing is None:
             write_atomic(output, dump_snapshot(snapshot, fmt))
         else:
-            write_atomic(output, _merged(existing, snapshot, fmt))
+            write_atomic(output, merge_file(existing, snapshot, fmt, read_as="pulled"))
     except LedgerlintError as err:
         fail(str(err))
     except KeyboardInterrupt:
@@ -230,22 +229,18 @@ def _credentials(opts: dict[str, Any], side: str, saved: dict[str, Any]) -> Cred
     )
 
 
+def _refuse_output_over_inputs(output: Path, token_store: Path) -> None:
+    """The snapshot must not replace the token store (a rotated refresh token would be lost);
+    the --merge-into file is the one input it may replace."""
+    from ledgerlint.batch import refuse_output_over_inputs
+
+    refuse_output_over_inputs(output, [], [token_store])
+
+
 def _load_existing(path: Path) -> Any:
     from ledgerlint.snapshot.loader import load_document
 
     return load_document(path)
-
-
-def _merged(existing: Any, pulled: dict[str, Any], fmt: Format) -> bytes:
-    """The merged file: the existing one with only the pulled sections spliced in (comments,
-    order, quoting and layout of everything else kept byte for byte); a fresh file when the
-    output is in the other format."""
-    plain = existing.plain()
-    if existing.format != fmt:
-        return dump_snapshot(merge_snapshot(plain, pulled), fmt)
-    from ledgerlint.snapshot.roundtrip import replace_sections
-
-    return replace_sections(bytes(existing.raw), fmt, merged_sections(plain, pulled))
 
 
 class _StderrHandler(logging.Handler):

@@ -7,7 +7,6 @@ could not be read or a rule failed (the report of the others is still written).
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
@@ -59,19 +58,15 @@ def report(
 
     from ledgerlint.batch import input_messages
     from ledgerlint.batch import lint_paths
+    from ledgerlint.batch import refuse_output_over_inputs
     from ledgerlint.config import load_setup
     from ledgerlint.readiness.assess import NOT_READY
     from ledgerlint.readiness.assess import assess
 
-    def refuse_output_over_inputs(read: list[Any]) -> None:
-        if output:
-            from ledgerlint.atomic import refuse_same_file
-            from ledgerlint.batch import expand
-
-            found = [s.path for s in expand(snapshots, read_stdin=False).sources]
-            refuse_same_file(output, [*snapshots, *found, *map(str, read)])
-
-    setup = load_setup(config_path=config_path, before_reading=refuse_output_over_inputs)
+    setup = load_setup(
+        config_path=config_path,
+        before_reading=lambda read: refuse_output_over_inputs(output, snapshots, read),
+    )
     batch = lint_paths(snapshots, setup.config, jobs=jobs, redact=redact, registry=setup.registry)
     for line in input_messages(batch):
         click.echo(line, err=True)

@@ -11,6 +11,7 @@ from conftest import SAMPLES
 from conftest import csv_to_xlsx
 from conftest import run
 from conftest import write
+from helpers import ROOT
 
 SAMPLE_ARGS = (
     "--qbo-accounts",
@@ -138,3 +139,104 @@ def test_no_export_is_a_usage_error(tmp_path: Path) -> None:
     result = run("import", "-o", str(tmp_path / "x.yaml"))
     assert result.returncode == 2
     assert "no export to import" in result.stderr
+
+
+def test_merge_into_with_one_side_keeps_the_other_and_every_comment(tmp_path: Path) -> None:
+    """Importing QuickBooks exports alone into a full snapshot keeps its `clio` section (marked
+    `carried_over`) and every byte a person wrote: only captured_at, qbo and sources change."""
+    original = (ROOT / "examples" / "example-firm.yaml").read_text(encoding="utf-8")
+    firm = write(tmp_path / "firm.yaml", original)
+    accounts = str(SAMPLES / "qbo-account-list.csv")
+    when = "2026-12-01T10:00:00Z"
+    result = run(
+        "import", "--merge-into", str(firm), "--qbo-accounts", accounts, "--captured-at", when
+    )
+    assert result.returncode == 0, result.stderr
+    merged = firm.read_text(encoding="utf-8")
+    before, after = yaml.safe_load(original), yaml.safe_load(merged)
+    assert after["clio"] == before["clio"]
+    assert after["sources"] == {
+        "qbo": "imported",
+        "clio": "carried_over",
+        "exports": ["QuickBooks Online: Account List (qbo-account-list.csv)"],
+    }
+    assert len(after["qbo"]["Account"]) == 12
+    assert merged.startswith(original[: original.index("captured_at:")])
+    assert original[original.index("\nclio:") :] in merged
+    assert "captured_at: 2026-12-01T10:00:00Z\n" in merged
+    assert run("check", str(firm)).returncode == 1
+
+
+def test_merge_into_keeps_the_exports_behind_a_carried_over_side(tmp_path: Path) -> None:
+    """A second import of QuickBooks exports alone keeps the Clio exports the carried-over
+    section came from in `sources.exports`, and names the new QuickBooks ones."""
+    firm = tmp_path / "firm.yaml"
+    assert run("import", *SAMPLE_ARGS, "-o", str(firm)).returncode == 0
+    accounts = str(SAMPLES / "qbo-account-list.csv")
+    result = run("import", "--merge-into", str(firm), "--qbo-accounts", accounts)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(firm.read_text(encoding="utf-8"))["sources"] == {
+        "qbo": "imported",
+        "clio": "carried_over",
+        "exports": [
+            "Clio Manage: Trust Listing (clio-trust-listing.csv, All Dates)",
+            "Clio Manage: Trust Ledger (clio-trust-ledger.csv, All Dates)",
+            "QuickBooks Online: Account List (qbo-account-list.csv)",
+        ],
+    }
+
+
+def test_merge_into_another_format_writes_the_merged_snapshot_fresh(tmp_path: Path) -> None:
+    """`--merge-into firm.yaml -o firm.json`: the merged snapshot in JSON, the YAML untouched."""
+    source = ROOT / "examples" / "example-firm.yaml"
+    firm = write(tmp_path / "firm.yaml", source.read_text(encoding="utf-8"))
+    out = tmp_path / "firm.json"
+    accounts = str(SAMPLES / "qbo-account-list.csv")
+    result = run("import", "--merge-into", str(firm), "-o", str(out), "--qbo-accounts", accounts)
+    assert result.returncode == 0, result.stderr
+    assert firm.read_bytes() == source.read_bytes()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["sources"]["clio"] == "carried_over"
+    assert data["clio"] == yaml.safe_load(source.read_text(encoding="utf-8"))["clio"]
+
+
+def test_every_export_title_names_its_side() -> None:
+    """A merge keeps the `sources.exports` entries of a carried-over side by their title's
+    prefix: every export's title starts with its side's."""
+    from ledgerlint.sources.exports import SPECS
+    from ledgerlint.sources.merge import EXPORT_TITLE_PREFIX
+
+    for spec in SPECS:
+        assert spec.title.startswith(EXPORT_TITLE_PREFIX[spec.kind.split("_")[0]]), spec.kind
+
+
+def test_merge_into_may_be_written_under_another_name(tmp_path: Path) -> None:
+    """The --merge-into file is the one input import may replace, however `-o` spells it."""
+    firm = write(
+        tmp_path / "firm.yaml", "ledgerlint_snapshot: 1\ncaptured_at: 2026-01-01T00:00:00Z\n"
+    )
+    (tmp_path / "link.yaml").symlink_to(firm)
+    accounts = str(SAMPLES / "qbo-account-list.csv")
+    args = (
+        "--merge-into",
+        str(firm),
+        "-o",
+        str(tmp_path / "link.yaml"),
+        "--qbo-accounts",
+        accounts,
+    )
+    result = run("import", *args)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(firm.read_text(encoding="utf-8"))["sources"]["qbo"] == "imported"
+
+
+def test_merge_into_a_file_that_is_not_a_snapshot_names_it(tmp_path: Path) -> None:
+    """A --merge-into file holding a list: one line naming it, exit 2, the file unchanged."""
+    target = write(tmp_path / "list.yaml", "- a\n- b\n")
+    accounts = str(SAMPLES / "qbo-account-list.csv")
+    result = run("import", "--merge-into", str(target), "--qbo-accounts", accounts)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"ledgerlint: error: {target}:1: the file to merge into is not a snapshot (not a mapping)\n"
+    )
+    assert target.read_text(encoding="utf-8") == "- a\n- b\n"

@@ -225,8 +225,9 @@ def test_xlsx_amounts_are_exact_decimals(tmp_path: Path) -> None:
     assert [str(a) for a in amounts] == ["10000.00", "25000.00", "5000.00", "32000.00"]
 
 
-def test_xlsx_float_noise_is_rounded_to_the_displayed_places(tmp_path: Path) -> None:
-    """A double such as 0.1 + 0.2 shows as 0.30 and is read as Decimal 0.30."""
+def test_xlsx_amount_gets_the_places_its_format_shows(tmp_path: Path) -> None:
+    """Through import: an amount in `#,##0.00` reads with two places, as its CSV prints it
+    (binary noise and formats that show fewer places: test_xlsx_numbers.py)."""
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active

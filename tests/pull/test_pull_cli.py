@@ -245,3 +245,17 @@ def test_merge_into_json_keeps_its_indentation(env, tmp_path):
     assert '\t"firm": {"name": "Example Law LLP",   "jurisdictions": ["CA"]},\n' in text
     assert all(not line.startswith(" ") for line in text.splitlines())
     assert json.loads(text)["sources"] == {"qbo": "not_pulled", "clio": "pulled"}
+
+
+def test_output_over_the_token_store_is_refused(env, tmp_path):
+    """`-o` naming the token store (here through a symlink) would replace the rotated refresh
+    token with the snapshot: refused before anything is read, the store byte-identical."""
+    tokens = Path(env["LEDGERLINT_TOKEN_STORE"])
+    tokens.parent.mkdir(parents=True, exist_ok=True)
+    tokens.write_text('{"qbo": {"refresh_token": "rt-1"}}\n')
+    before = tokens.read_bytes()
+    (tmp_path / "tokens-link.json").symlink_to(tokens)
+    result = _run(pull, ["-o", str(tmp_path / "tokens-link.json")], env)
+    assert result.exit_code == 2
+    assert "is the same file as the input" in result.output
+    assert tokens.read_bytes() == before

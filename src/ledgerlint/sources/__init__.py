@@ -2,7 +2,7 @@
 
     pull_snapshot ─┬─ qbo.fetch_company  ─┐   one ApiClient per service: its own rate limit,
                    └─ clio.fetch_account ─┴─▶ concurrency cap and TokenManager (oauth.py)
-    merge_snapshot(existing, pulled): keep what people wrote, replace what the APIs provide
+    merge.merge_file(existing, pulled): keep what people wrote, replace what the APIs provide
 
 The snapshot records which sides this pull read in `sources` (see docs/pull.md):
 `pulled` (read now, at `captured_at`), `carried_over` (kept from the file merged into, so
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from dataclasses import field
@@ -23,7 +22,6 @@ from typing import Any
 
 import httpx
 
-from ledgerlint.errors import SnapshotFormatError
 from ledgerlint.sources import clio as clio_source
 from ledgerlint.sources import qbo as qbo_source
 from ledgerlint.sources.clio import ClioTarget
@@ -32,6 +30,11 @@ from ledgerlint.sources.http import ErrorDescriber
 from ledgerlint.sources.http import RateLimiter
 from ledgerlint.sources.http import RetryPolicy
 from ledgerlint.sources.http import gather
+from ledgerlint.sources.merge import API_SECTIONS
+from ledgerlint.sources.merge import SNAPSHOT_VERSION
+from ledgerlint.sources.merge import merge_file
+from ledgerlint.sources.merge import merge_snapshot
+from ledgerlint.sources.merge import merged_sections
 from ledgerlint.sources.oauth import ClientAuth
 from ledgerlint.sources.oauth import Credentials
 from ledgerlint.sources.oauth import Service
@@ -55,13 +58,12 @@ __all__ = [
     "TokenStore",
     "dump_snapshot",
     "format_for",
+    "merge_file",
     "merge_snapshot",
     "merged_sections",
     "pull_snapshot",
 ]
 
-SNAPSHOT_VERSION = 1
-API_SECTIONS = ("qbo", "clio")
 DEFAULT_TIMEOUT = 30.0
 
 
@@ -135,55 +137,6 @@ def pull_snapshot(
     }
     snapshot.update(sections)
     return snapshot
-
-
-def merge_snapshot(existing: Mapping[str, Any], pulled: Mapping[str, Any]) -> dict[str, Any]:
-    """`existing` with the pulled API sections swapped in; every other block kept as it was.
-
-    A side this pull did not read keeps its old section (and is marked `carried_over`), so a
-    `--only qbo` refresh never deletes the Clio data of an earlier pull.
-    """
-    changes = merged_sections(existing, pulled)
-    merged: dict[str, Any] = {
-        "ledgerlint_snapshot": SNAPSHOT_VERSION,
-        "captured_at": changes["captured_at"],
-        "sources": changes["sources"],
-    }
-    for key, value in existing.items():
-        if key not in merged:
-            merged[key] = changes.get(key, value)
-    for side in API_SECTIONS:
-        if side in changes and side not in merged:
-            merged[side] = changes[side]
-    return merged
-
-
-def merged_sections(existing: Mapping[str, Any], pulled: Mapping[str, Any]) -> dict[str, Any]:
-    """Only the top-level keys a merge changes: `captured_at`, `sources`, the sides this pull
-    read (and the format header if the file lacks it). `pull --merge-into` splices just these
-    into the file (`ledgerlint.snapshot.roundtrip.replace_sections`), so that every comment and
-    line a person wrote elsewhere stays as it was."""
-    if not isinstance(existing, Mapping):
-        raise SnapshotFormatError("the file to merge into is not a snapshot (not a mapping)")
-    version = existing.get("ledgerlint_snapshot", SNAPSHOT_VERSION)
-    if version != SNAPSHOT_VERSION:
-        raise SnapshotFormatError(
-            f"cannot merge into a format {version!r} snapshot; this ledgerlint writes format 1"
-        )
-    read = [side for side in API_SECTIONS if pulled.get("sources", {}).get(side) == "pulled"]
-    sources: dict[str, str] = {}
-    for side in API_SECTIONS:
-        if side in read:
-            sources[side] = "pulled"
-        else:
-            sources[side] = "carried_over" if side in existing else "not_pulled"
-    changes: dict[str, Any] = {}
-    if "ledgerlint_snapshot" not in existing:
-        changes["ledgerlint_snapshot"] = SNAPSHOT_VERSION
-    changes["captured_at"] = pulled["captured_at"]
-    changes["sources"] = sources
-    changes.update({side: pulled[side] for side in read})
-    return changes
 
 
 @dataclass(frozen=True)

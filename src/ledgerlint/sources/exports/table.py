@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN
+from decimal import Context
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,11 @@ from ledgerlint.sources.exports.values import parse_date
 from ledgerlint.sources.exports.values import parse_money
 
 HEADER_SEARCH_ROWS = 30
+_NOISE_DIGITS = 15
+_CENTS = 2
+# Parts of an Excel number format that print text, not digits: "quoted", \escaped, [colour or
+# condition], _ (a space as wide as the next character), * (fill with the next character).
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _FOOTER_PREFIXES = ("accrual basis", "cash basis")
 
 
@@ -202,14 +210,8 @@ def _xlsx_rows(path: Path) -> list[Row]:
 
 
 def _xlsx_cell(cell: Any) -> Cell:
-    """A cell's value as the sheet shows it; numbers become Decimal without float arithmetic.
-
-    openpyxl hands numbers over as int or float. `repr(float)` is the shortest decimal text
-    that reads back as the same double, which is the text the workbook stores for any amount
-    of up to 15 significant digits. When the cell's number format shows N decimal places, the
-    number is given those N places, as the cell displays it (`1234.5` shown as `1,234.50`
-    reads as 1234.50, and binary noise such as `0.30000000000000004` as 0.30).
-    """
+    """A cell's value: text as the sheet shows it, a date, or a number as its exact Decimal
+    (`xlsx_number`), whatever the cell's format rounds it to for display."""
     value = getattr(cell, "value", None)
     if value is None:
         return Cell("")
@@ -219,24 +221,51 @@ def _xlsx_cell(cell: Any) -> Cell:
         return Cell(value.date().isoformat(), value.date())
     if isinstance(value, date):
         return Cell(value.isoformat(), value)
-    if isinstance(value, int | float):
-        number = Decimal(repr(value))
-        places = _displayed_places(getattr(cell, "number_format", "General") or "General")
-        if places is not None:
-            number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    if isinstance(value, int | float) and math.isfinite(value):
+        number = xlsx_number(value, getattr(cell, "number_format", None) or "General")
         return Cell(str(number), number)
     return Cell(str(value))
 
 
+def xlsx_number(value: int | float, number_format: str) -> Decimal:
+    """The exact Decimal of a number a workbook stores; no arithmetic is done on the float.
+
+    A float is taken as `repr(value)`, the shortest decimal text that reads back as the same
+    double: for any number of up to 15 significant digits, the number as typed (Excel writes
+    19.99 as `19.989999999999998`, the same double), so 1234.56 is 1234.56 even when its format
+    shows `1,235`. It is never given fewer places than
+    that text has; it is padded to the places its format shows (`1234.5` in `#,##0.00` is
+    1234.50, as a CSV export of the cell prints it). The one exception is binary noise from
+    arithmetic in the spreadsheet (`0.1 + 0.2` is 0.30000000000000004): a shortest text of 15
+    or more significant digits with more than two decimal places is no amount anyone typed or
+    any book keeps, and is rounded to cents, or to the format's places when it shows more.
+    """
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    _, digits, exponent = number.as_tuple()
+    stored = max(0, -int(exponent))
+    shown = _displayed_places(number_format) or 0
+    noise = isinstance(value, float) and len(digits) >= _NOISE_DIGITS and stored > _CENTS
+    places = max(shown, _CENTS) if noise else max(stored, shown)
+    precision = max(28, number.adjusted() + places + 2)
+    return number.quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=Context(prec=precision)
+    )
+
+
 def _displayed_places(number_format: str) -> int | None:
-    """Decimal places a number format shows (`#,##0.00` -> 2); None for `General`."""
-    if number_format.strip().lower() == "general":
+    """Decimal places of the value a number format shows (`#,##0.00` -> 2, `0.0%` -> 3); None
+    when it shows no places of a number: `General`, text (`@`), scientific, no digit at all."""
+    section = _FORMAT_LITERALS.sub("", number_format).split(";")[0].strip()
+    lowered = section.lower()
+    if lowered == "general" or "@" in section or "e+" in lowered or "e-" in lowered:
         return None
-    section = number_format.split(";")[0]
-    if "." not in section:
-        return 0
-    decimals = section.split(".", 1)[1]
-    return len(decimals) - len(decimals.lstrip("0#"))
+    if not any(placeholder in section for placeholder in "0#?"):
+        return None
+    places = 0
+    if "." in section:
+        decimals = section.split(".", 1)[1]
+        places = len(decimals) - len(decimals.lstrip("0#?"))
+    return places + 2 * section.count("%")
 
 
 def locate(
