@@ -137,7 +137,8 @@ GapKind = Literal[
 - `no-client`: a QuickBooks line naming no client (TR009);
 - `entered-twice`: a QuickBooks duplicate of a synced disbursement (TS002);
 - `timing`: paired, but dated on opposite sides of the statement date;
-- `not-judged`: outside the span both systems cover, undated, or of an ambiguous client.
+- `not-judged`: outside the span both systems cover, undated, possibly recorded by an undated
+  item of the other side, or of an ambiguous client.
 """
 
 
