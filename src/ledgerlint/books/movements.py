@@ -367,10 +367,11 @@ def _gather(books: Books, account: AccountMovements) -> None:
     contacts: dict[str, Contact] = {str(c.id): c for c in ((clio.contacts if clio else None) or [])}
     matters: dict[str, Matter] = {str(m.id): m for m in ((clio.matters if clio else None) or [])}
     target = pair.clio_account
+    accounts = books.clio_bank_accounts
     parties: dict[object, Party | None] = {}
     for transaction in (clio.bank_transactions if clio else None) or []:
         ref = transaction.bank_account
-        if ref is None or not _holds(ref, target.id, target.name):
+        if ref is None or not accounts.refers_to(target, ref.id, ref.name):
             continue
         signed = transaction.signed_amount
         if signed == 0:
@@ -431,12 +432,6 @@ def _gather(books: Books, account: AccountMovements) -> None:
     # A side with nothing dated does not bound the span: what the other holds is all judged.
     starts = [min(dates) for dates in (clio_dates, line_dates) if dates]
     account.span_start = max(starts) if starts else None
-
-
-def _holds(ref: ClioRef, account_id: object, account_name: str) -> bool:
-    if ref.id is not None:
-        return str(ref.id) == str(account_id)
-    return ref.name == account_name
 
 
 def _clio_party(ref: ClioRef | None, contacts: dict[str, Contact]) -> Party | None:
