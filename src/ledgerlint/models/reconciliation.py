@@ -304,6 +304,19 @@ class TrustAccountReconciliation:
         }
 
     @property
+    def differences_now(self) -> dict[str, Decimal]:
+        """The differences `ledgerlint check` compares, on the balances as the snapshot found
+        them (no roll-back): `bank_books_minus_liability` (RC003: the trust bank account
+        against the liability) and `liability_minus_clio`, each when its figures are known."""
+        if self.liability is None:
+            return {}
+        liability = self.liability.current
+        found = {"bank_books_minus_liability": self.books.current - liability}
+        if self.clio is not None:
+            found["liability_minus_clio"] = liability - self.clio.current
+        return found
+
+    @property
     def agrees(self) -> bool:
         return self.complete and not any(self.differences.values())
 
