@@ -248,7 +248,8 @@ class AccountMovements:
         return self._paired_lines.get(id(line))
 
     def _in_question(self, item: ClioMovement | BookLine) -> bool:
-        """Unpaired, of a client that can be told, and dated in the span or undated."""
+        """Of a client that can be told apart, and dated in the span or undated (the callers
+        check that it is unpaired)."""
         return not item.ambiguous and (item.date is None or self.judged(item.date))
 
     @property
