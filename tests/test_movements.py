@@ -148,6 +148,21 @@ def test_only_the_span_both_systems_cover_is_judged() -> None:
     assert not account.missing_in_books  # Clio 6001 (2026-03-12) lies before the span
 
 
+def test_a_side_with_nothing_dated_leaves_the_span_to_the_other() -> None:
+    """QuickBooks holding no trust line: the span is Clio's, so every Clio movement is judged
+    (and missing); with nothing on either side there is no span and nothing to judge."""
+    data = fixture()
+    for name in ("Deposit", "JournalEntry", "Transfer", "Purchase"):
+        data["qbo"][name] = []
+    account = _movements(data)
+    assert account.span_start == date(2026, 3, 12)
+    assert len(account.missing_in_books) == len(data["clio"]["bank_transactions"])
+    data["clio"]["bank_transactions"] = []
+    account = _movements(data)
+    assert account.span_start is None
+    assert not account.missing_in_books and not account.open_in_books
+
+
 def test_duplicate_purchases_are_left_to_ts002() -> None:
     """With trust sync on, a check duplicating a synced disbursement is not a TR012 line: the
     synced entry pairs with Clio's transaction and the check waits for TS002."""

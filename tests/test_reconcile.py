@@ -15,9 +15,11 @@ import pytest
 from helpers import FIXTURES
 from helpers import ROOT
 from helpers import fixture
+from helpers import run_cli
 from helpers import to_json_bytes
 
 from ledgerlint.errors import InputError
+from ledgerlint.models.config import Config
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.reconcile_api import reconcile
 from ledgerlint.reconcile_api import reconcile_document
@@ -259,6 +261,64 @@ def test_cli_missing_file_exits_2() -> None:
     result = ledgerlint("reconcile", "no-such-file.yaml")
     assert result.returncode == 2
     assert "no such file" in result.stderr
+
+
+def _moved_clio_deposit(tmp_path: Path) -> Path:
+    """The seed story with Clio's deposit 6004 dated five days after QuickBooks' Deposit 303."""
+    data = fixture("seed-story.yaml")
+    data["clio"]["bank_transactions"][3]["date"] = "2026-06-20"
+    path = tmp_path / "snapshot.json"
+    path.write_bytes(to_json_bytes(data))
+    return path
+
+
+def _gap_rules(output: str) -> list[tuple[str, str]]:
+    gap = json.loads(output)["accounts"][0]["gap"]
+    return [(m["rule"], m["description"].split(":")[0]) for m in gap["movements"]]
+
+
+def test_reconcile_pairs_with_the_configured_window(tmp_path: Path) -> None:
+    """TR011's `window_days` governs `reconcile` too: with 7 days the moved deposit pairs, as
+    in `check`; with the default 3 it is listed unpaired on both sides."""
+    path = _moved_clio_deposit(tmp_path)
+    default = reconcile(path).accounts[0].gap
+    wide = reconcile(path, config=Config(options={"TR011": {"window_days": 7}})).accounts[0].gap
+    assert default is not None and wide is not None
+    assert ("TR011", "/clio/bank_transactions/3") in [(i.rule_id, i.pointer) for i in default.items]
+    assert [(i.rule_id, i.pointer) for i in wide.items] == [
+        ("TR011", "/clio/bank_transactions/2"),
+        ("TR011", "/clio/bank_transactions/4"),
+    ]
+
+
+def test_cli_reads_the_configuration_like_check(tmp_path: Path) -> None:
+    """`reconcile` finds ledgerlint.yaml as `check` does, or takes `--config`: the auditor's
+    report cites no unpaired movement that `check` pairs."""
+    path = _moved_clio_deposit(tmp_path)
+    (tmp_path / "ledgerlint.yaml").write_text("options: {TR011: {window_days: 7}}\n")
+    for args, cwd in (
+        ((), tmp_path),
+        (("--config", str(tmp_path / "ledgerlint.yaml")), ROOT),
+    ):
+        check = run_cli("check", str(path), "--select", "TR011", "--format", "json", *args, cwd=cwd)
+        messages = [f["message"] for f in json.loads(check.stdout)["findings"]]
+        assert len(messages) == 3 and not any("6004" in m for m in messages)
+        result = run_cli("reconcile", str(path), "--format", "json", *args, cwd=cwd)
+        assert result.returncode == 1, result.stderr
+        assert _gap_rules(result.stdout) == [
+            ("TR011", "Trust withdrawal of 2026-06-05 (Clio Id 6003)"),
+            ("TR011", "Trust withdrawal of 2026-08-05 (Clio Id 6005)"),
+        ]
+
+
+def test_cli_rejects_a_bad_configuration(tmp_path: Path) -> None:
+    """An invalid option is bad input for `reconcile` as for `check`: exit 2, one line."""
+    path = _moved_clio_deposit(tmp_path)
+    config = tmp_path / "ledgerlint.yaml"
+    config.write_text("options: {TR011: {window_days: -1}}\n")
+    result = run_cli("reconcile", str(path), "--config", str(config))
+    assert result.returncode == 2
+    assert "window_days" in result.stderr and "Traceback" not in result.stderr
 
 
 def _with_conflicting_statement() -> Any:

@@ -137,3 +137,16 @@ def test_clients_now_explains_the_later_deposit() -> None:
         "Deposit of 2026-11-10, line 1 (QuickBooks Id 308)",
     ]
     assert account.captured_on == date(2026, 11, 20)
+
+
+def test_differences_now_are_the_books_not_the_reporters() -> None:
+    """The balances as the snapshot found them give the differences `check` compares, on the
+    account itself (both reconcile reporters read them): the seed story's $47,000.00."""
+    (account,) = reconcile(FIXTURES / "seed-story.yaml").accounts
+    assert account.differences_now == {
+        "bank_books_minus_liability": Decimal("0.00"),
+        "liability_minus_clio": Decimal("47000.00"),
+    }
+    data = fixture("seed-story.yaml")
+    data["clio_bill_syncing"]["trust_accounts"][0]["clio_bank_account"] = "No Such Account"
+    assert _account(data).differences_now == {"bank_books_minus_liability": Decimal("0.00")}

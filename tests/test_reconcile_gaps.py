@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import importlib
 import json
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from helpers import FIXTURES
 from helpers import fixture
+from helpers import snapshot_of
 from helpers import to_json_bytes
 from test_trust_sync_fixture import with_duplicate_check
 
+from ledgerlint.books import Books
+from ledgerlint.books.gaps import account_gap
 from ledgerlint.models.reconciliation import ReconciliationReport
 from ledgerlint.models.reconciliation import TrustAccountReconciliation
 from ledgerlint.reconcile_api import reconcile
@@ -96,6 +100,35 @@ def test_timing_pairs_either_side_of_the_statement_date() -> None:
         "recorded on 2026-10-31 in Clio and 2026-11-02 in QuickBooks, either side of 2026-10-31"
     )
     assert account.gap.explained == account.gap.difference
+
+
+def test_quickbooks_without_trust_lines_explains_the_gap_by_clios_movements() -> None:
+    """QuickBooks holds no trust liability line: the span is Clio's, so each Clio movement is
+    TR011's "in Clio, not in QuickBooks" (as `check` says), not left out of a span."""
+    data = fixture("seed-story.yaml")
+    data["qbo"]["Deposit"] = []
+    account = _account(data)
+    assert account.gap is not None
+    assert [(i.kind, i.rule_id, i.reason) for i in account.gap.items] == [
+        ("missing-in-books", "TR011", "in Clio, not in QuickBooks")
+    ] * 5
+
+
+def test_an_undated_line_leaves_the_clio_movement_it_may_record_unjudged() -> None:
+    """A QuickBooks line without a date never pairs: the Clio movement it may record is not
+    called missing, and the report says why (as `check` says it could not run)."""
+    data = fixture()
+    del data["qbo"]["Deposit"][6]["TxnDate"]
+    (movements,) = Books(snapshot_of(data)).movements.accounts
+    gap = account_gap(movements, Decimal("1200.00"), Decimal(0), date(2026, 11, 30))
+    assert [(i.kind, i.rule_id, i.reason) for i in gap.items] == [
+        ("not-judged", None, "undated: not judged"),
+        (
+            "not-judged",
+            None,
+            "an undated QuickBooks line of the same amount may record it: not judged",
+        ),
+    ]
 
 
 def test_what_no_movement_explains_is_said_plainly() -> None:

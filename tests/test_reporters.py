@@ -167,3 +167,15 @@ def test_github_annotations_escape_and_locate() -> None:
     assert first.startswith(
         "::error file=examples/example-firm.yaml,line=31,col=3,title=JX001 retention-too-short::"
     )
+
+
+def test_reporters_write_money_one_way() -> None:
+    """Every reporter shows amounts with `models.money.money` ($1,234.50, half-even to cents):
+    none formats an amount itself, so no two reports can round or sign it differently."""
+    own = [
+        path.name
+        for path in sorted((ROOT / "src" / "ledgerlint" / "reporters").glob("*.py"))
+        if re.search(r":,\.2f|quantize\(", path.read_text("utf-8"))
+    ]
+    # The JSON reports write the bare decimal ("1234.50"), not money.
+    assert own == ["readiness_json.py", "reconcile_json.py"]

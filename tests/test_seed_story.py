@@ -46,6 +46,34 @@ def test_seed_story_tr011_names_the_47000() -> None:
     )
 
 
+def test_quickbooks_without_trust_lines_leaves_every_clio_movement_to_tr011() -> None:
+    """QuickBooks' lists are there but hold no trust liability line: the span is Clio's alone,
+    so all five Clio trust movements are TR011's, never a silent pass."""
+    data = fixture("seed-story.yaml")
+    data["qbo"]["Deposit"] = []
+    report = run(data, ["TR011", "TR012", "TR013"])
+    assert not report.not_run()
+    assert [(f.rule_id, f.properties.get("id")) for f in report.findings] == [
+        ("TR011", None),
+        *(("TR011", str(6000 + n)) for n in range(1, 6)),
+    ]
+
+
+def test_clio_without_trust_movements_leaves_every_client_line_to_tr012() -> None:
+    """The reverse: Clio holds no trust transaction for the account, so the three QuickBooks
+    deposits naming a client are TR012's."""
+    data = fixture("seed-story.yaml")
+    data["clio"]["bank_transactions"] = []
+    report = run(data, ["TR011", "TR012", "TR013"])
+    assert not report.not_run()
+    assert [(f.rule_id, f.properties.get("Id")) for f in report.findings] == [
+        ("TR012", "301"),
+        ("TR012", "302"),
+        ("TR012", "303"),
+        ("TR012", None),
+    ]
+
+
 def test_reconcile_attributes_the_47000_to_the_exact_movements() -> None:
     """`reconcile`: the movements behind QuickBooks − Clio are Clio 6003 and 6005, and their
     total is the $47,000.00 difference; each client's difference is explained too."""

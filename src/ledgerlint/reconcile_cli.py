@@ -7,6 +7,7 @@ Exit codes: 0 every trust account reconciles; 1 one does not (or lacks a figure)
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -27,20 +28,39 @@ FORMATS = ("text", "markdown", "html", "json")
 @click.option(
     "--redact", is_flag=True, help="Replace client names and matter descriptions with pseudonyms."
 )
-def reconcile(snapshot: str, fmt: str, output: str | None, as_of: object, redact: bool) -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file, found as for `check` by default; its rule options shape the "
+    "books (TR011's window_days pairs the movements that explain a difference).",
+)
+def reconcile(
+    snapshot: str,
+    fmt: str,
+    output: str | None,
+    as_of: object,
+    redact: bool,
+    config_path: str | None,
+) -> None:
     """Three-way trust reconciliation: bank statement, QuickBooks trust liability, Clio client
     balances, as of each trust account's statement date, with the per-client table."""
     import importlib
     from datetime import datetime
 
+    from ledgerlint.config import load_setup
     from ledgerlint.reconcile_api import reconcile as build
 
     day = as_of.date() if isinstance(as_of, datetime) else None
-    if output:
-        from ledgerlint.atomic import refuse_same_file
 
-        refuse_same_file(output, [snapshot])
-    report = build(snapshot, redact=redact, as_of=day)
+    def refuse_output_over_inputs(read: list[Any]) -> None:
+        if output:
+            from ledgerlint.atomic import refuse_same_file
+
+            refuse_same_file(output, [snapshot, *map(str, read)])
+
+    setup = load_setup(config_path=config_path, before_reading=refuse_output_over_inputs)
+    report = build(snapshot, setup.config, registry=setup.registry, redact=redact, as_of=day)
     render = importlib.import_module(f"ledgerlint.reporters.reconcile_{fmt}").render
     text = render(report)
     if output:

@@ -10,6 +10,9 @@
      │                    payments, Clio contacts ↔ QuickBooks customers (matching.py)
      ├── clients_holding_funds, subaccount_gaps
      │                    Clio clients with trust funds, and their client sub-accounts (clients.py)
+     ├── clio_bank_accounts
+     │                    which Clio bank account a reference names: by id, else by name
+     │                    (clio_accounts.py)
      ├── trust_pairs      each trust bank with its liability and Clio account (reconciliation.py)
      ├── trust_sync       Clio's trust sync: the primary account, synced journal entries, bill
      │                    payments and their twins (trust_sync.py)
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from ledgerlint.books.client_ledgers import ClioClient
     from ledgerlint.books.clients import ClientFunds
     from ledgerlint.books.clients import SubaccountGaps
+    from ledgerlint.books.clio_accounts import ClioBankAccounts
     from ledgerlint.books.jurisdictions import FirmJurisdictions
     from ledgerlint.books.matching import Matching
     from ledgerlint.books.movements import Movements
@@ -112,12 +116,20 @@ class Books:
         return subaccount_gaps(self.chart, self.clients_holding_funds)
 
     @cached_property
+    def clio_bank_accounts(self) -> ClioBankAccounts:
+        """Clio's bank accounts, and which one a reference names."""
+        from ledgerlint.books.clio_accounts import ClioBankAccounts
+
+        clio = self.snapshot.clio
+        return ClioBankAccounts((clio.bank_accounts if clio else None) or [])
+
+    @cached_property
     def trust_pairs(self) -> list[TrustPair]:
         """Each trust bank account (active or holding money) with its liability and Clio
         account."""
         from ledgerlint.books.reconciliation import trust_pairs
 
-        return trust_pairs(self.snapshot, self.chart)
+        return trust_pairs(self.snapshot, self.chart, self.clio_bank_accounts)
 
     def option(self, rule_id: str, name: str, default: Any) -> Any:
         """A rule's configured option for this run (its default when not configured)."""
@@ -146,7 +158,9 @@ class Books:
 
         key = (account.pointer, end)
         if key not in self._clio_clients:
-            self._clio_clients[key] = clio_clients(self.snapshot, account, end)
+            self._clio_clients[key] = clio_clients(
+                self.snapshot, account, end, self.clio_bank_accounts
+            )
         return self._clio_clients[key]
 
     def reconciliation(self, file: str, *, as_of: date | None = None) -> ReconciliationReport:

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from ledgerlint.books.calendar import day
 from ledgerlint.books.chart import Chart
+from ledgerlint.books.clio_accounts import ClioBankAccounts
 from ledgerlint.books.names import NameIndex
 from ledgerlint.books.postings import Ledger
 from ledgerlint.books.postings import after
@@ -39,12 +40,6 @@ from ledgerlint.models.reconciliation import RolledBalance
 from ledgerlint.models.snapshot import Snapshot
 
 # --- Clio ------------------------------------------------------------------------------------------
-
-
-def _holds(entry_id: object, entry_name: str | None, account: BankAccount) -> bool:
-    if entry_id is not None:
-        return str(entry_id) == str(account.id)
-    return entry_name == account.name
 
 
 @dataclass
@@ -69,9 +64,10 @@ def _client_key(ref: ClioRef | None) -> str | None:
 
 
 def clio_clients(
-    snapshot: Snapshot, account: BankAccount, end: date | None
+    snapshot: Snapshot, account: BankAccount, end: date | None, accounts: ClioBankAccounts
 ) -> tuple[dict[str, ClioClient], RolledBalance]:
-    """Each client's trust funds in one Clio bank account, and the account's total.
+    """Each client's trust funds in one Clio bank account, and the account's total (`accounts`
+    tells which entries and transactions are the account's).
 
     Matter funds are the `Trust` entries of `matters[].account_balances` for the account.
     Client-level funds (Clio lets a firm hold trust money for a contact, not a matter) have no
@@ -99,7 +95,7 @@ def clio_clients(
     total = ZERO
     for matter in clio.matters or []:
         for entry in matter.account_balances or []:
-            if entry.is_trust and _holds(entry.id, entry.name, account):
+            if entry.is_trust and accounts.refers_to(account, entry.id, entry.name):
                 total += entry.balance
                 holder = client(matter.client, matter.pointer)
                 if holder is not None:
@@ -107,7 +103,7 @@ def clio_clients(
     later: list[Adjustment] = []
     for transaction in clio.bank_transactions or []:
         ref = transaction.bank_account
-        if ref is None or not _holds(ref.id, ref.name, account):
+        if ref is None or not accounts.refers_to(account, ref.id, ref.name):
             continue
         of_matter = matters.get(str(transaction.matter.id)) if transaction.matter else None
         owner = transaction.client or (of_matter.client if of_matter else None)

@@ -254,18 +254,21 @@ def _pair_item(
     )
 
 
-def _not_judged(movements: AccountMovements, when: date | None, ambiguous: bool) -> str | None:
-    if ambiguous:
+def _not_judged(movements: AccountMovements, item: ClioMovement | BookLine) -> str | None:
+    if item.ambiguous:
         return "its client's name is ambiguous: left out of the pairing"
-    if when is None:
+    if item.date is None:
         return "undated: not judged"
-    if not movements.judged(when):
+    if movements.open_reason(item) is not None:
+        other = "QuickBooks line" if isinstance(item, ClioMovement) else "Clio transaction"
+        return f"an undated {other} of the same amount may record it: not judged"
+    if not movements.judged(item.date):
         return f"before {movements.span_start}, where the two systems' histories overlap"
     return None
 
 
 def _clio_item(movements: AccountMovements, movement: ClioMovement) -> GapItem:
-    reason = _not_judged(movements, movement.date, movement.ambiguous)
+    reason = _not_judged(movements, movement)
     kind: GapKind = "not-judged" if reason else "missing-in-books"
     return GapItem(
         kind,
@@ -280,7 +283,7 @@ def _clio_item(movements: AccountMovements, movement: ClioMovement) -> GapItem:
 
 
 def _line_item(movements: AccountMovements, line: BookLine) -> GapItem:
-    reason = _not_judged(movements, line.date, line.ambiguous)
+    reason = _not_judged(movements, line)
     kind: GapKind = "not-judged"
     rule_id = None
     if reason is None and line.client is None:

@@ -24,9 +24,14 @@ liability, its Clio account):
   client, different clients (TR013); pass 3 pairs the lines naming no client with whatever Clio
   movement is left (TR009 reports those lines).
 - **Span**: only what lies within the span both systems cover is judged: from the later of the
-  earliest Clio movement and the earliest trust liability line, with no end. Undated items are
-  not judged. Everything else left unpaired is TR011's (Clio) or TR012's (QuickBooks, naming a
-  client).
+  earliest Clio movement and the earliest trust liability line, with no end. A side with no
+  dated item for the account does not bound it: the span is then the other side's, so Clio
+  movements QuickBooks never recorded are TR011's even when QuickBooks holds no trust line at
+  all (and the reverse TR012's). Everything else left unpaired is TR011's (Clio) or TR012's
+  (QuickBooks, naming a client).
+- **Open items**: an undated item never pairs, so pairing cannot settle it, nor the dated items
+  of the other side (same direction and amount) it might record. Those are `unsettled`, with
+  the reason (`OpenReason`): the rules say they could not judge them, never pass them.
 
 The window is TR011's `window_days` option (default 3 days), shared by TR012 and TR013 and by
 `reconcile`, because one pairing serves them all (docs/trust-sync.md).
@@ -72,6 +77,9 @@ LINE_KINDS = ("Deposit", "JournalEntry", "Purchase")
 TRANSACTION_LISTS = ("Deposit", "JournalEntry", "Transfer", "Purchase")
 
 Direction = Literal["in", "out"]
+OpenReason = Literal["undated", "undated-other-side"]
+"""Why pairing cannot settle an unpaired item: it has no date, or an undated item of the other
+side (same direction and amount) may be its record."""
 Stage = Literal["same-client", "other-client", "no-client"]
 
 
@@ -219,6 +227,8 @@ class AccountMovements:
     pairs: list[MovementPair] = field(default_factory=list)
     ambiguous: list[AmbiguousClient] = field(default_factory=list)
     span_start: date | None = None
+    unsettled: dict[int, OpenReason] = field(default_factory=dict, repr=False)
+    """Why pairing cannot settle an unpaired item (by `id()`): `open_reason` reads it."""
     _paired_clio: dict[int, MovementPair] = field(default_factory=dict, repr=False)
     _paired_lines: dict[int, MovementPair] = field(default_factory=dict, repr=False)
 
@@ -226,11 +236,21 @@ class AccountMovements:
         """Whether a movement of this date lies in the span both systems cover."""
         return when is not None and self.span_start is not None and when >= self.span_start
 
+    def open_reason(self, item: ClioMovement | BookLine) -> OpenReason | None:
+        """Why pairing cannot settle this unpaired item (undated, or an undated item of the
+        other side may record it); None when it is settled."""
+        return self.unsettled.get(id(item))
+
     def pair_of_clio(self, movement: ClioMovement) -> MovementPair | None:
         return self._paired_clio.get(id(movement))
 
     def pair_of_line(self, line: BookLine) -> MovementPair | None:
         return self._paired_lines.get(id(line))
+
+    def _in_question(self, item: ClioMovement | BookLine) -> bool:
+        """Of a client that can be told apart, and dated in the span or undated (the callers
+        check that it is unpaired)."""
+        return not item.ambiguous and (item.date is None or self.judged(item.date))
 
     @property
     def missing_in_books(self) -> list[ClioMovement]:
@@ -238,7 +258,9 @@ class AccountMovements:
         return [
             c
             for c in self.clio
-            if id(c) not in self._paired_clio and not c.ambiguous and self.judged(c.date)
+            if id(c) not in self._paired_clio
+            and self._in_question(c)
+            and id(c) not in self.unsettled
         ]
 
     @property
@@ -249,9 +271,40 @@ class AccountMovements:
             for line in self.lines
             if id(line) not in self._paired_lines
             and line.client is not None
-            and not line.ambiguous
-            and self.judged(line.date)
+            and self._in_question(line)
+            and id(line) not in self.unsettled
         ]
+
+    @property
+    def open_in_books(self) -> list[ClioMovement]:
+        """What TR011 cannot judge: unpaired Clio movements pairing cannot settle."""
+        return [c for c in self.clio if id(c) in self.unsettled and self._in_question(c)]
+
+    @property
+    def open_in_clio(self) -> list[BookLine]:
+        """What TR012 cannot judge: unpaired lines naming a client pairing cannot settle."""
+        return [
+            line
+            for line in self.lines
+            if id(line) in self.unsettled and line.client is not None and self._in_question(line)
+        ]
+
+    @property
+    def open_across_clients(self) -> list[ClioMovement | BookLine]:
+        """What TR013 cannot judge: undated items naming a client that an unpaired item of the
+        other side, of another client, same direction and amount, might be the record of."""
+        clio = [c for c in self.clio if id(c) not in self._paired_clio and c.identity is not None]
+        lines = [
+            line
+            for line in self.lines
+            if id(line) not in self._paired_lines and line.identity is not None
+        ]
+        found: list[ClioMovement | BookLine] = []
+        for items, others in ((clio, lines), (lines, clio)):
+            for item in items:
+                if item.date is None and not item.ambiguous and _across(item, others):
+                    found.append(item)
+        return found
 
     @property
     def wrong_client(self) -> list[MovementPair]:
@@ -315,10 +368,11 @@ def _gather(books: Books, account: AccountMovements) -> None:
     contacts: dict[str, Contact] = {str(c.id): c for c in ((clio.contacts if clio else None) or [])}
     matters: dict[str, Matter] = {str(m.id): m for m in ((clio.matters if clio else None) or [])}
     target = pair.clio_account
+    accounts = books.clio_bank_accounts
     parties: dict[object, Party | None] = {}
     for transaction in (clio.bank_transactions if clio else None) or []:
         ref = transaction.bank_account
-        if ref is None or not _holds(ref, target.id, target.name):
+        if ref is None or not accounts.refers_to(target, ref.id, ref.name):
             continue
         signed = transaction.signed_amount
         if signed == 0:
@@ -376,14 +430,9 @@ def _gather(books: Books, account: AccountMovements) -> None:
                 account.lines.append(line)
     clio_dates = [c.date for c in account.clio if c.date is not None]
     line_dates = [line.date for line in account.lines if line.date is not None]
-    if clio_dates and line_dates:
-        account.span_start = max(min(clio_dates), min(line_dates))
-
-
-def _holds(ref: ClioRef, account_id: object, account_name: str) -> bool:
-    if ref.id is not None:
-        return str(ref.id) == str(account_id)
-    return ref.name == account_name
+    # A side with nothing dated does not bound the span: what the other holds is all judged.
+    starts = [min(dates) for dates in (clio_dates, line_dates) if dates]
+    account.span_start = max(starts) if starts else None
 
 
 def _clio_party(ref: ClioRef | None, contacts: dict[str, Contact]) -> Party | None:
@@ -450,6 +499,15 @@ def _resolve_clients(account: AccountMovements) -> None:
     account.ambiguous.sort(key=lambda a: a.names)
 
 
+def _across(item: ClioMovement | BookLine, others: list[ClioMovement] | list[BookLine]) -> bool:
+    return any(
+        not other.ambiguous
+        and other.identity != item.identity
+        and (other.direction, other.amount) == (item.direction, item.amount)
+        for other in others
+    )
+
+
 # --- pairing -------------------------------------------------------------------------------------
 
 
@@ -463,6 +521,23 @@ def _pair(account: AccountMovements) -> None:
     _pass(account, "same-client", named_clio, named_lines, _clio_by_client, _line_by_client)
     _pass(account, "other-client", named_clio, named_lines, _clio_by_amount, _line_by_amount)
     _pass(account, "no-client", clio, anonymous_lines, _clio_by_amount, _line_by_amount)
+    _mark_unsettled(account)
+
+
+def _mark_unsettled(account: AccountMovements) -> None:
+    """Undated items never pair: mark them, and the dated unpaired items of the other side
+    (same direction and amount) one of them might record, as beyond what pairing can settle."""
+    clio = [m for m in account.clio if account.pair_of_clio(m) is None and not m.ambiguous]
+    lines = [x for x in account.lines if account.pair_of_line(x) is None and not x.ambiguous]
+    undated_clio = {(m.direction, m.amount) for m in clio if m.date is None}
+    undated_lines = {(x.direction, x.amount) for x in lines if x.date is None}
+    items: list[tuple[ClioMovement | BookLine, set[tuple[Direction, Decimal]]]]
+    items = [(m, undated_lines) for m in clio] + [(x, undated_clio) for x in lines]
+    for item, other_side in items:
+        if item.date is None:
+            account.unsettled[id(item)] = "undated"
+        elif (item.direction, item.amount) in other_side:
+            account.unsettled[id(item)] = "undated-other-side"
 
 
 def _pass(

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ledgerlint.books.chart import Chart
 from ledgerlint.books.client_ledgers import compare_clients
+from ledgerlint.books.clio_accounts import ClioBankAccounts
 from ledgerlint.books.gaps import account_gap
 from ledgerlint.books.gaps import client_gaps
 from ledgerlint.books.movements import TRANSACTION_LISTS
@@ -69,32 +70,22 @@ def active_trust_banks(chart: Chart) -> list[Account]:
     return [a for a in chart.trust_banks if a.Active or a.CurrentBalance != 0]
 
 
-def _clio_account(snapshot: Snapshot, name: str | None) -> BankAccount | None:
-    accounts = (snapshot.clio.bank_accounts if snapshot.clio else None) or []
-    if not name:
-        return None
-    exact = [a for a in accounts if a.name == name]
-    if exact:
-        return exact[0]
-    folded = [a for a in accounts if a.name.casefold() == name.casefold()]
-    return folded[0] if len(folded) == 1 else None
-
-
-def trust_pairs(snapshot: Snapshot, chart: Chart) -> list[TrustPair]:
+def trust_pairs(
+    snapshot: Snapshot, chart: Chart, clio_accounts: ClioBankAccounts
+) -> list[TrustPair]:
     """One pair per trust bank account (active or holding money), through
     `clio_bill_syncing.trust_accounts`, else by sole candidates; notes say what is missing."""
     syncing = snapshot.clio_bill_syncing
     mappings = (syncing.trust_accounts if syncing else None) or []
     banks = active_trust_banks(chart)
-    clio_trust = [a for a in (snapshot.clio.bank_accounts if snapshot.clio else None) or []]
-    clio_trust = [a for a in clio_trust if a.is_trust]
+    clio_trust = [a for a in clio_accounts.accounts if a.is_trust]
     pairs = []
     for bank in banks:
         notes: list[str] = []
         mapping = next((m for m in mappings if chart.find(m.qbo_bank_account) is bank), None)
         if mapping is not None:
             liability = chart.find(mapping.qbo_liability_account)
-            clio = _clio_account(snapshot, mapping.clio_bank_account)
+            clio = clio_accounts.named(mapping.clio_bank_account)
             if liability is None:
                 notes.append(
                     f"clio_bill_syncing.trust_accounts names no existing QuickBooks liability for {bank.full_name}"

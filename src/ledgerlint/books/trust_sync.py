@@ -35,6 +35,7 @@ from typing import Literal
 from typing import NamedTuple
 
 from ledgerlint.books.calendar import day
+from ledgerlint.books.clio_accounts import ClioBankAccounts
 from ledgerlint.books.names import names_match
 from ledgerlint.books.pairing import nearest_one_to_one
 from ledgerlint.models.clio import Allocation
@@ -92,6 +93,8 @@ class BillPayment:
 class TrustSyncBooks:
     settings: TrustSyncSettings | None
     """`clio_bill_syncing.trust_sync` as typed (None: absent)."""
+    clio_accounts: ClioBankAccounts
+    """Which Clio bank account a reference names."""
     primary: TrustPair | None = None
     problem: str | None = None
     """Why the primary account's QuickBooks pair cannot be told (trust sync on only)."""
@@ -117,9 +120,7 @@ class TrustSyncBooks:
         account = self.primary.clio_account if self.primary else None
         if account is None:
             return False
-        if ref_id is not None:
-            return str(ref_id) == str(account.id)
-        return (ref_name or "").casefold() == account.name.casefold()
+        return self.clio_accounts.refers_to(account, ref_id, ref_name)
 
     def disbursement_twins(self, window: int) -> list[tuple[SyncedEntry, Purchase]]:
         """Synced entries crediting the trust bank, each with the Purchase from the same bank
@@ -174,7 +175,7 @@ def build_trust_sync(books: Books) -> TrustSyncBooks:
     snapshot = books.snapshot
     syncing = snapshot.clio_bill_syncing
     settings = syncing.trust_sync if syncing else None
-    result = TrustSyncBooks(settings)
+    result = TrustSyncBooks(settings, books.clio_bank_accounts)
     if not result.on:
         return result
     assert settings is not None
@@ -208,11 +209,8 @@ def _primary(books: Books, settings: TrustSyncSettings) -> tuple[TrustPair | Non
     pairs = [p for p in books.trust_pairs if p.clio_account is not None]
     name = settings.clio_bank_account
     if name:
-        found = [
-            p
-            for p in pairs
-            if p.clio_account is not None and p.clio_account.name.casefold() == name.casefold()
-        ]
+        account = books.clio_bank_accounts.named(name)
+        found = [p for p in pairs if account is not None and p.clio_account is account]
         if len(found) == 1:
             return found[0], _missing_liability(found[0])
         return None, (

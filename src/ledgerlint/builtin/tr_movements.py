@@ -10,7 +10,9 @@ transaction by transaction, what RC001 and RC002 only total. The pairing's windo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterator
+from collections.abc import Sequence
 from decimal import Decimal
 
 from ledgerlint.books.movements import DEFAULT_WINDOW_DAYS
@@ -19,6 +21,7 @@ from ledgerlint.books.movements import BookLine
 from ledgerlint.books.movements import ClioMovement
 from ledgerlint.books.movements import MovementPair
 from ledgerlint.books.movements import Movements
+from ledgerlint.books.movements import OpenReason
 from ledgerlint.builtin.problems import join_words
 from ledgerlint.builtin.problems import summary
 from ledgerlint.models.money import money
@@ -51,27 +54,14 @@ def _movements(ctx: RuleContext) -> Movements:
 
 
 def _notices(movements: Movements, *, lists: bool) -> Iterator[Notice]:
-    """What the pairing could not judge: unpaired accounts, empty spans, ambiguous clients, and
-    (`lists`) the QuickBooks transaction lists the snapshot lacks."""
+    """What the pairing could not judge: unpaired accounts, ambiguous clients, and (`lists`)
+    the QuickBooks transaction lists the snapshot lacks."""
     for reason in movements.skipped:
         yield Notice(f"did not pair {reason}", kind="skipped")
     if lists:
         for name in movements.missing_lists:
             yield Notice(f"did not check {name} transactions: the snapshot has no `qbo.{name}`")
     for account in movements.accounts:
-        pair = account.pair
-        if account.span_start is None:
-            empty = (
-                "Clio holds no trust transaction"
-                if not account.clio
-                else "QuickBooks holds no trust liability line"
-            )
-            yield Notice(
-                f"did not judge {pair.bank.full_name}: {empty} for it, so the two systems "
-                "cover no common span",
-                pair.bank.pointer,
-                kind="skipped",
-            )
         for ambiguous in account.ambiguous:
             yield Notice(
                 f"{join_words(list(ambiguous.names))} match one another by name and cannot be "
@@ -80,6 +70,33 @@ def _notices(movements: Movements, *, lists: bool) -> Iterator[Notice]:
                 ambiguous.pointer,
                 kind="ambiguous",
             )
+
+
+OPEN_LISTED = 5
+"""How many items a could-not-run notice names before it counts the rest."""
+
+
+def _open(
+    account: AccountMovements,
+    items: Sequence[ClioMovement | BookLine],
+    why: Callable[[OpenReason | None, bool], str],
+) -> Iterator[Notice]:
+    """One `not-run` notice per reason for the items pairing cannot settle (undated, or an
+    undated item of the other side may be their record): an open verdict is never a pass.
+    `why(reason, several)` words the reason for one item or several."""
+    groups: dict[OpenReason | None, list[ClioMovement | BookLine]] = {}
+    for item in items:
+        groups.setdefault(account.open_reason(item), []).append(item)
+    for reason, group in groups.items():
+        labels = [item.label for item in group[:OPEN_LISTED]]
+        if len(group) > OPEN_LISTED:
+            labels.append(f"{len(group) - OPEN_LISTED} more")
+        yield Notice(
+            f"could not run for {join_words(labels)} ({account.pair.bank.full_name}): "
+            + why(reason, len(group) > 1),
+            group[0].pointer,
+            kind="not-run",
+        )
 
 
 def _where(movement: ClioMovement, account: AccountMovements) -> str:
@@ -131,10 +148,13 @@ def trust_movement_missing_in_books(ctx: RuleContext) -> RuleOutput:
     a client sub-account. It pairs the same client first (by the catalog's name rule), then
     different clients (TR013), then lines naming no client. Only the span both systems cover is
     judged: from the later of the earliest Clio transaction and the earliest QuickBooks trust
-    liability line. A client whose name matches two candidates is left out and reported as
-    ambiguous. When a QuickBooks transaction list is missing from the snapshot and a transaction
-    is left unpaired, the rule cannot tell (the line may be in the missing list) and says it
-    could not run.
+    liability line, or, when one side holds nothing dated for the account, from the other
+    side's earliest (with the QuickBooks lists present but holding no trust line, every Clio
+    transaction is missing). A transaction without a date cannot be paired: for it, and for one
+    an undated QuickBooks line of the same amount may record, the rule says it could not run. A
+    client whose name matches two candidates is left out and reported as ambiguous. When a
+    QuickBooks transaction list is missing from the snapshot and a transaction is left unpaired,
+    the rule cannot tell (the line may be in the missing list) and says it could not run.
 
     ## Why it matters
     Every trust movement must be in both the client ledger and the books (ABA Model Rule
@@ -164,13 +184,16 @@ def trust_movement_missing_in_books(ctx: RuleContext) -> RuleOutput:
     movements = _movements(ctx)
     yield from _notices(movements, lists=False)
     unpaired = [(a, m) for a in movements.accounts for m in a.missing_in_books]
-    if unpaired and movements.missing_lists:
+    unsettled = sum(len(a.open_in_books) for a in movements.accounts)
+    if (unpaired or unsettled) and movements.missing_lists:
         listed = ", ".join(f"`qbo.{name}`" for name in movements.missing_lists)
-        count = len(unpaired)
+        count = len(unpaired) + unsettled
         ctx.skip(
             f"{count} Clio trust transaction{'s have' if count > 1 else ' has'} no QuickBooks "
             f"line, but the snapshot has no {listed}, which may hold it"
         )
+    for account in movements.accounts:
+        yield from _open(account, account.open_in_books, _recorded_by("QuickBooks"))
     found: list[Problem] = []
     for account, movement in unpaired:
         liability = account.pair.liability
@@ -204,6 +227,22 @@ def trust_movement_missing_in_books(ctx: RuleContext) -> RuleOutput:
         "line{split}: QuickBooks is missing them.",
         movements,
     )
+
+
+def _recorded_by(system: str) -> Callable[[OpenReason | None, bool], str]:
+    """The wording of TR011's (system QuickBooks) and TR012's (Clio) open items."""
+    record = (
+        "QuickBooks trust liability line" if system == "QuickBooks" else "Clio trust transaction"
+    )
+
+    def why(reason: OpenReason | None, several: bool) -> str:
+        it = "them" if several else "it"
+        if reason == "undated-other-side":
+            return f"an undated {record} of the same amount may record {it}"
+        has = "they have" if several else "it has"
+        return f"{has} no date, so movement pairing cannot tell whether {system} recorded {it}"
+
+    return why
 
 
 def _summary(
@@ -247,9 +286,11 @@ def trust_movement_missing_in_clio(ctx: RuleContext) -> RuleOutput:
 
     A line's client is its client sub-account, else its customer (`Entity`, `CustomerRef`).
     Lines naming no client are TR009's. The pairing, its window (TR011's `window_days`), the
-    span judged and the handling of ambiguous names are TR011's (docs/trust-sync.md). With
-    trust sync on, a Purchase duplicating a synced disbursement is TS002's, not this rule's. A
-    QuickBooks transaction list missing from the snapshot is announced.
+    span judged (with Clio holding no trust transaction for the account, every such line is
+    missing) and the handling of ambiguous names and undated items are TR011's
+    (docs/trust-sync.md). With trust sync on, a Purchase duplicating a synced disbursement is
+    TS002's, not this rule's. A QuickBooks transaction list missing from the snapshot is
+    announced.
 
     ## Why it matters
     Money recorded in the books and not in the client's trust ledger in Clio means Clio's
@@ -273,6 +314,8 @@ def trust_movement_missing_in_clio(ctx: RuleContext) -> RuleOutput:
     """
     movements = _movements(ctx)
     yield from _notices(movements, lists=True)
+    for account in movements.accounts:
+        yield from _open(account, account.open_in_clio, _recorded_by("Clio"))
     unpaired = [(a, line) for a in movements.accounts for line in a.missing_in_clio]
     found: list[Problem] = []
     for account, line in unpaired:
@@ -328,7 +371,9 @@ def trust_movement_wrong_client(ctx: RuleContext) -> RuleOutput:
 
     The first pass pairs each movement with a line of the same client; only what it leaves,
     where both sides name a client, can pair across clients (docs/trust-sync.md). A line's
-    client is its client sub-account, else its customer.
+    client is its client sub-account, else its customer. An undated movement cannot be paired:
+    when the other system holds an unpaired record of the same amount for another client, the
+    rule says it could not run for it.
 
     ## Why it matters
     The totals agree, so the three-way reconciliation balances, while two client ledgers are
@@ -353,8 +398,18 @@ def trust_movement_wrong_client(ctx: RuleContext) -> RuleOutput:
     movements = _movements(ctx)
     yield from _notices(movements, lists=True)
     for account in movements.accounts:
+        yield from _open(account, account.open_across_clients, _other_client)
         for pair in account.wrong_client:
             yield _tr013(account, pair)
+
+
+def _other_client(reason: OpenReason | None, several: bool) -> str:
+    has, its = ("they have", "their") if several else ("it has", "its")
+    return (
+        f"{has} no date, and the other system holds an unpaired record of the same amount "
+        f"for another client that may be {its} counterpart: the money may be on the wrong "
+        "client's ledger"
+    )
 
 
 def _tr013(account: AccountMovements, pair: MovementPair) -> Problem:

@@ -137,7 +137,8 @@ GapKind = Literal[
 - `no-client`: a QuickBooks line naming no client (TR009);
 - `entered-twice`: a QuickBooks duplicate of a synced disbursement (TS002);
 - `timing`: paired, but dated on opposite sides of the statement date;
-- `not-judged`: outside the span both systems cover, undated, or of an ambiguous client.
+- `not-judged`: outside the span both systems cover, undated, possibly recorded by an undated
+  item of the other side, or of an ambiguous client.
 """
 
 
@@ -301,6 +302,19 @@ class TrustAccountReconciliation:
             "clio_minus_bank": clio - bank,
             "liability_minus_clio": liability - clio,
         }
+
+    @property
+    def differences_now(self) -> dict[str, Decimal]:
+        """The differences `ledgerlint check` compares, on the balances as the snapshot found
+        them (no roll-back): `bank_books_minus_liability` (RC003: the trust bank account
+        against the liability) and `liability_minus_clio`, each when its figures are known."""
+        if self.liability is None:
+            return {}
+        liability = self.liability.current
+        found = {"bank_books_minus_liability": self.books.current - liability}
+        if self.clio is not None:
+            found["liability_minus_clio"] = liability - self.clio.current
+        return found
 
     @property
     def agrees(self) -> bool:

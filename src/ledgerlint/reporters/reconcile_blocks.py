@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from ledgerlint.models.money import money
+
 RowStyle = Literal["", "total", "differs"]
 """`total`: a line that sums the rows above it; `differs`: a difference that is not zero (or an
 account that does not reconcile), highlighted in every format."""
@@ -79,11 +81,9 @@ FLAG = "DIFFERS"
 
 
 def amount(value: Decimal | None) -> str:
-    """`$1,234.50`, `-$12.00`; an em dash for no record."""
-    if value is None:
-        return "—"
-    cents = value.quantize(Decimal("0.01"))
-    return f"{'-' if cents < 0 else ''}${abs(cents):,.2f}"
+    """`$1,234.50`, `-$12.00` as every finding writes money (`models.money.money`); an em dash
+    for no record."""
+    return "—" if value is None else money(value)
 
 
 def signed_amount(value: Decimal) -> str:

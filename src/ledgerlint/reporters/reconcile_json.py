@@ -159,13 +159,7 @@ def _now(account: TrustAccountReconciliation) -> dict[str, Any] | None:
     if account.statement is None:
         return None
     liability, clio = account.liability, account.clio
-    differences = {}
-    if liability is not None:
-        differences["bank_books_minus_liability"] = _money(
-            account.books.current - liability.current
-        )
-    if liability is not None and clio is not None:
-        differences["liability_minus_clio"] = _money(liability.current - clio.current)
+    differences = {name: _money(value) for name, value in account.differences_now.items()}
     return {
         "captured_on": _date(account.captured_on),
         "qbo_bank_books": _money(account.books.current),

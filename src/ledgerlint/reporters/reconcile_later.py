@@ -43,15 +43,15 @@ def now_figures(account: TrustAccountReconciliation) -> list[tuple[str, Decimal,
     rows: list[tuple[str, Decimal, RowStyle]] = [
         ("QuickBooks trust bank account", account.books.current, "")
     ]
-    liability, clio = account.liability, account.clio
+    liability, clio, gaps = account.liability, account.clio, account.differences_now
     if liability is not None:
         rows.append(("QuickBooks trust liability", liability.current, ""))
-        gap = account.books.current - liability.current
+        gap = gaps["bank_books_minus_liability"]
         rows.append(("Difference: trust bank account − trust liability", gap, _flag(gap)))
     if clio is not None:
         rows.append(("Clio client trust balances", clio.current, ""))
-    if liability is not None and clio is not None:
-        gap = liability.current - clio.current
+    if "liability_minus_clio" in gaps:
+        gap = gaps["liability_minus_clio"]
         rows.append(("Difference: QuickBooks − Clio", gap, _flag(gap)))
     return rows
 
