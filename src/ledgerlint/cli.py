@@ -125,7 +125,8 @@ def cli() -> None:
 )
 @click.option(
     "--category",
-    help="SARIF automationDetails.id category (default: ledgerlint/ and the snapshot paths).",
+    help="SARIF automationDetails.id category (default: ledgerlint/); one per job that gates "
+    "its own snapshots.",
 )
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
