@@ -57,7 +57,7 @@ def diff(
     if old == new:
         raise ConfigError(f"diff: OLD and NEW are the same file ({old})")
     setup = load_setup(config_path=config_path, select=select, ignore=ignore)
-    config = replace(setup.config, baseline=frozenset(), baseline_findings=())
+    config = replace(setup.config, baseline_findings=())
     documents = [load_document(old), load_document(new)]
     report = lint_documents(documents, config, registry=setup.registry, redact=redact)
     result = compare(report, old, new)

@@ -165,16 +165,18 @@ def load_setup(
         before_reading([*(c.real for c in chain), *([baseline_path] if baseline_path else [])])
     baseline_findings: tuple[Finding, ...] = ()
     if baseline is not None:
-        baseline_findings = read_baseline(baseline, where="--baseline")
+        baseline_findings = read_baseline(baseline, where="--baseline", cwd=cwd, root=root)
     elif settings.baseline is not None:
         path, holder = settings.baseline
-        baseline_findings = read_baseline(path, where=holder.where("/baseline"))
+        where = holder.where("/baseline")
+        baseline_findings = read_baseline(path, where=where, cwd=cwd, root=root)
     config = Config(
         select=tuple(cli_select) or settings.select or ("ALL",),
         ignore=tuple(settings.ignore) + tuple(cli_ignore),
         severity={k: Severity(v) for k, v in settings.severity.items()},
         options=settings.options,
         baseline_findings=baseline_findings,
+        root=root,
         exemptions=tuple(settings.exemptions),
         rule_timeout=float(rule_timeout if rule_timeout is not None else settings.rule_timeout),
         today=today,

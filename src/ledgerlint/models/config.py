@@ -56,10 +56,13 @@ class Config:
     """Per rule ID (or prefix): a severity replacing the rule's default."""
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Per rule ID: option values replacing the defaults."""
-    baseline: frozenset[str] = frozenset()
-    """Fingerprints of known findings: they do not count (SARIF marks them `unchanged`)."""
     baseline_findings: tuple[Finding, ...] = ()
-    """The baseline report's findings as it listed them, to tell which are fixed (`absent`)."""
+    """The findings of a previous report: the same finding (fingerprint) in the same file does
+    not count (SARIF marks it `unchanged`); one no longer found in a file of the run is fixed
+    (`absent`). Relative file paths are relative to the working directory."""
+    root: Path | None = None
+    """The repository root: files are matched by their path relative to it, however they were
+    written (None: the working directory)."""
     exemptions: tuple[Exemption, ...] = ()
     rule_timeout: float = 60.0
     """Seconds one rule may run on one snapshot before it is stopped and reported; 0: no limit."""
@@ -72,7 +75,4 @@ class Config:
 
     @property
     def has_baseline(self) -> bool:
-        return bool(self.baseline or self.baseline_findings)
-
-    def baseline_fingerprints(self) -> frozenset[str]:
-        return self.baseline | {f.fingerprint for f in self.baseline_findings}
+        return bool(self.baseline_findings)

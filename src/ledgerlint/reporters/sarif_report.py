@@ -12,6 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ledgerlint import __version__
+from ledgerlint.engine.paths import repository_path
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Location
 from ledgerlint.models.findings import Severity
@@ -20,7 +21,6 @@ from ledgerlint.models.rules import RuleMeta
 from ledgerlint.reporters.common import first_sentence
 from ledgerlint.reporters.common import is_security_rule
 from ledgerlint.reporters.common import relative_uri
-from ledgerlint.reporters.common import repository_path
 from ledgerlint.reporters.common import truncate
 from ledgerlint.reporters.json_report import to_json
 
