@@ -5,14 +5,21 @@ firms in one run, and settings findings have the same fingerprint in every firm)
 from __future__ import annotations
 
 import json
+import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 from helpers import ROOT
+from helpers import registry
 from helpers import run_cli as ledgerlint
 
+from ledgerlint.api import lint_documents
 from ledgerlint.config import read_baseline
 from ledgerlint.errors import ConfigError
+from ledgerlint.models.config import Config
+from ledgerlint.models.config import Exemption
+from ledgerlint.snapshot import parse_document
 
 CLEAN = ROOT / "tests" / "fixtures" / "clean.yaml"
 QB015 = CLEAN.read_text().replace("CustomTxnNumbers: true", "CustomTxnNumbers: false")
@@ -124,3 +131,64 @@ def test_a_baseline_entry_without_a_file_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps({"findings": [entry]}))
     with pytest.raises(ConfigError, match=r"finding 1 \(QB015\) names no file"):
         read_baseline(path)
+
+
+def test_exemption_with_a_file_accepts_only_that_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`file` narrows an exemption to the snapshots it names: a path or a glob (`*` within a
+    folder, `**` across folders); without it, every snapshot."""
+    monkeypatch.chdir(tmp_path)
+    root = os.path.realpath(tmp_path)
+    cases = [
+        (None, ["a.yaml", "sub/b.yaml"]),
+        (f"{root}/a.yaml", ["a.yaml"]),
+        (f"{root}/*.yaml", ["a.yaml"]),
+        (f"{root}/**/*.yaml", ["a.yaml", "sub/b.yaml"]),
+        (f"{root}/c.yaml", []),
+    ]
+    for file, accepted in cases:
+        exemption = Exemption("QB015", "r", date(2030, 1, 1), file=file)
+        config = Config(select=("QB015",), exemptions=(exemption,), today=date(2029, 1, 1))
+        documents = [
+            parse_document(QB015.encode(), name, "yaml") for name in ("a.yaml", "sub/b.yaml")
+        ]
+        report = lint_documents(documents, config, registry=registry())
+        assert sorted(x.finding.location.file for x in report.exempted) == accepted, file
+        assert len(report.findings) == 2 - len(accepted)
+
+
+EXEMPT_A = (
+    "exemptions:\n"
+    "  - rule: QB015\n"
+    "    reason: the bank is closing the old account\n"
+    "    expires: 2099-01-31\n"
+    "    file: clients/a.yaml\n"
+)
+
+
+def test_exemption_file_in_the_configuration(practice: Path) -> None:
+    """`file` is relative to the configuration file, from any working directory; the other
+    firm's same finding still counts."""
+    (practice / "ledgerlint.yaml").write_text(EXEMPT_A)
+    for cwd, folder in ((practice, "clients"), (practice / "tools", "../clients")):
+        result = ledgerlint("check", folder, "--format", "json", cwd=cwd)
+        assert result.returncode == 1, result.stderr
+        report = json.loads(result.stdout)
+        assert [f["location"]["file"] for f in report["exempted"]] == [f"{folder}/a.yaml"]
+        assert [(f["rule"], f["location"]["file"]) for f in report["findings"]] == [
+            ("QB015", f"{folder}/b.yaml")
+        ]
+
+
+def test_unused_exemption_is_judged_only_on_the_snapshots_it_covers(practice: Path) -> None:
+    """LL002 needs a run over a file the exemption covers: checking b.yaml alone says nothing
+    about a.yaml's exemption; checking a.yaml once fixed does."""
+    (practice / "ledgerlint.yaml").write_text(EXEMPT_A)
+    (practice / "clients" / "b.yaml").write_text(CLEAN.read_text())
+    other = ledgerlint("check", "clients/b.yaml", cwd=practice)
+    assert other.returncode == 0 and "LL002" not in other.stdout, other.stdout
+    (practice / "clients" / "a.yaml").write_text(CLEAN.read_text())
+    fixed = ledgerlint("check", "clients", cwd=practice)
+    words = " ".join(fixed.stdout.split())
+    assert "LL002 The exemption of QB015 in clients/a.yaml (until 2099-01-31)" in words

@@ -15,7 +15,8 @@ passed over). `--config FILE` replaces the search.
     rule_dirs: [firm-rules]           # folders of YAML rules (added to the base's)
     jurisdiction_dirs: [jurisdictions]
     exemptions:                       # added to the base's
-      - {rule: QB015, reason: "…", expires: 2027-01-31, pointer: /qbo/Preferences}
+      - {rule: QB015, reason: "…", expires: 2027-01-31, pointer: /qbo/Preferences,
+         file: clients/harbor-vale.yaml}  # a path or glob, relative to this file
 
 Every error names the file, line and column of the value at fault; a command-line value that is
 wrong is named by its flag instead.
@@ -24,6 +25,7 @@ wrong is named by its flag instead.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
@@ -290,4 +292,11 @@ def _exemption(config: ConfigFile, index: int, entry: dict[str, Any]) -> Exempti
         fingerprint=entry.get("fingerprint"),
         pointer=entry.get("pointer"),
         origin=Location(str(config.path), pointer, line, column),
+        file=_file_pattern(config, entry["file"]) if "file" in entry else None,
     )
+
+
+def _file_pattern(config: ConfigFile, text: str) -> str:
+    """An exemption's `file` (relative to the file holding it) as an absolute real glob."""
+    folder = Path(os.path.realpath(config.real.parent)).as_posix()
+    return posixpath.normpath(posixpath.join(folder, text.replace("\\", "/")))

@@ -11,8 +11,10 @@ firm's finding, though a settings finding has the same fingerprint in every firm
 findings of a file of this run that this run no longer finds, by a rule that ran on that file,
 are listed as `absent`; files the run did not check are left alone.
 
-An expired exemption accepts nothing and becomes an LL001 finding at the place it is written; a
-live one that accepted nothing, while its rule ran on every snapshot, an LL002 finding.
+An exemption accepts the findings of its rule (narrowed by pointer, fingerprint and the snapshot
+files it covers). An expired one accepts nothing and becomes an LL001 finding at the place it is
+written; a live one that accepted nothing, while its rule ran on every snapshot of the run it
+covers, an LL002 finding.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from ledgerlint.engine.diagnostics import EXEMPTION_EXPIRED
 from ledgerlint.engine.diagnostics import EXEMPTION_UNUSED
+from ledgerlint.engine.paths import real_path
 from ledgerlint.engine.paths import scope_path
 from ledgerlint.engine.selection import is_selected
 from ledgerlint.engine.selection import severity_for
@@ -46,7 +50,8 @@ def apply_gate(report: Report, config: Config) -> Report:
     exempted: list[Exempted] = []
     unchanged: list[Finding] = []
     for finding in report.findings:
-        exemption = next((e for e in live if e.matches(finding)), None)
+        path = scope.real(finding.location.file)
+        exemption = next((e for e in live if e.matches(finding, path)), None)
         in_baseline = scope.identity(finding) in known
         if exemption is not None:
             exempted.append(Exempted(finding, exemption, in_baseline))
@@ -54,7 +59,7 @@ def apply_gate(report: Report, config: Config) -> Report:
             unchanged.append(finding)
         else:
             counted.append(finding)
-    counted += _diagnostics(report, config, today, exempted)
+    counted += _diagnostics(report, config, today, exempted, scope)
     return replace(
         report,
         findings=tuple(sorted(counted, key=Finding.sort_key)),
@@ -71,6 +76,13 @@ class _Scope:
     def __init__(self, config: Config) -> None:
         self.root = config.root
         self.names: dict[str, str] = {}
+        self.reals: dict[str, str] = {}
+
+    def real(self, path: str) -> str:
+        """The absolute real path exemptions' `file` globs are matched against."""
+        if path not in self.reals:
+            self.reals[path] = real_path(path)
+        return self.reals[path]
 
     def file(self, path: str) -> str:
         if path not in self.names:
@@ -109,56 +121,63 @@ def _rules_that_ran_in(report: Report) -> Mapping[str, set[str]]:
 
 
 def _diagnostics(
-    report: Report, config: Config, today: date, exempted: list[Exempted]
+    report: Report, config: Config, today: date, exempted: list[Exempted], scope: _Scope
 ) -> list[Finding]:
     found: list[Finding] = []
     for exemption in config.exemptions:
         if not exemption.is_live(today):
-            matched = sum(1 for f in report.findings if exemption.matches(f))
+            matched = sum(
+                1 for f in report.findings if exemption.matches(f, scope.real(f.location.file))
+            )
             counted = f"its {matched} finding{'s count' if matched != 1 else ' counts'} again"
             found.append(
                 _finding(
                     EXEMPTION_EXPIRED,
                     config,
                     exemption,
-                    f"The exemption of {_subject(exemption)} expired on "
+                    f"The exemption of {_subject(exemption, config)} expired on "
                     f'{exemption.expires.isoformat()} ("{exemption.reason}"): {counted}.',
                 )
             )
     if not is_selected(EXEMPTION_UNUSED, ("ALL", *config.select), config.ignore):
         return found
     used = {id(item.exemption) for item in exempted}
-    ran = _rules_that_ran(report)
+    ran = _rules_that_ran_in(report)
     for exemption in config.exemptions:
-        if exemption.is_live(today) and id(exemption) not in used and exemption.rule in ran:
+        if not exemption.is_live(today) or id(exemption) in used:
+            continue
+        # Judged only where it could have accepted something: its rule ran to the end on
+        # every snapshot of the run it covers, and it covers one at least.
+        covered = [f for f in report.files if exemption.covers(scope.real(f))]
+        if covered and all(exemption.rule in ran[f] for f in covered):
             found.append(
                 _finding(
                     EXEMPTION_UNUSED,
                     config,
                     exemption,
-                    f"The exemption of {_subject(exemption)} (until "
+                    f"The exemption of {_subject(exemption, config)} (until "
                     f"{exemption.expires.isoformat()}) accepted no finding: delete it if the "
-                    "problem is fixed, or correct its fingerprint or pointer.",
+                    "problem is fixed, or correct its fingerprint, pointer or file.",
                 )
             )
     return found
 
 
-def _rules_that_ran(report: Report) -> set[str]:
-    """Rules selected in this run that ran to the end on every snapshot."""
-    ran = {meta.id for meta in report.rules}
-    for rules in _rules_that_ran_in(report).values():
-        ran &= rules
-    return ran
-
-
-def _subject(exemption: Exemption) -> str:
+def _subject(exemption: Exemption, config: Config) -> str:
     subject = exemption.rule
     if exemption.pointer is not None:
         subject += f" at {exemption.pointer}"
+    if exemption.file is not None:
+        subject += f" in {_shown(exemption.file, config)}"
     if exemption.fingerprint is not None:
         subject += f" (fingerprint {exemption.fingerprint})"
     return subject
+
+
+def _shown(pattern: str, config: Config) -> str:
+    """An exemption's `file` relative to the repository root, as people write paths."""
+    root = real_path(str(config.root or Path.cwd()))
+    return pattern[len(root) + 1 :] if pattern.startswith(root + "/") else pattern
 
 
 def _finding(meta: RuleMeta, config: Config, exemption: Exemption, message: str) -> Finding:
@@ -168,6 +187,7 @@ def _finding(meta: RuleMeta, config: Config, exemption: Exemption, message: str)
             exemption.fingerprint or "",
             exemption.pointer or "",
             exemption.expires.isoformat(),
+            *([_shown(exemption.file, config)] if exemption.file is not None else []),
         ]
     )
     return Finding(
