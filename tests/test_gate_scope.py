@@ -192,3 +192,25 @@ def test_unused_exemption_is_judged_only_on_the_snapshots_it_covers(practice: Pa
     fixed = ledgerlint("check", "clients", cwd=practice)
     words = " ".join(fixed.stdout.split())
     assert "LL002 The exemption of QB015 in clients/a.yaml (until 2099-01-31)" in words
+
+
+def test_a_rule_that_failed_on_a_file_fixed_nothing_there() -> None:
+    """A baseline finding is not `absent` from a file where its rule crashed or could not run."""
+    from ledgerlint.engine.gate import apply_gate
+    from ledgerlint.models.findings import Finding
+    from ledgerlint.models.findings import Location
+    from ledgerlint.models.findings import Notification
+    from ledgerlint.models.findings import Severity
+    from ledgerlint.models.report import Report
+
+    meta = registry().rules["QB015"].meta
+    known = Finding(
+        "QB015", meta.name, Severity.ERROR, "m", Location("a.yaml", "/qbo"), "f" * 32, ""
+    )
+    config = Config(baseline_findings=(known,))
+    clean = Report(files=("a.yaml",), rules=(meta,), findings=(), notifications=())
+    assert [f.rule_id for f in apply_gate(clean, config).absent] == ["QB015"]
+    for kind in ("plugin-error", "not-run"):
+        note = Notification("QB015", "rule failed", kind, "a.yaml")
+        failed = Report(files=("a.yaml",), rules=(meta,), findings=(), notifications=(note,))
+        assert apply_gate(failed, config).absent == ()

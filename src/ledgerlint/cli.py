@@ -114,7 +114,7 @@ def cli() -> None:
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False),
-    help="A previous JSON or SARIF report: its findings are left out.",
+    help="A previous JSON or SARIF report: the findings it lists, each in its file, are left out.",
 )
 @click.option(
     "--fix", is_flag=True, help="Apply safe fixes to the snapshot files, then report what remains."
