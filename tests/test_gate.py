@@ -158,8 +158,8 @@ def test_exemption_reason_is_redacted(firm: Path) -> None:
         assert "Martinez" not in result.stdout
 
 
-def _finding(rule_id: str, fingerprint: str) -> Finding:
-    return Finding(rule_id, "x", "error", "m", Location("old.yaml", "/qbo"), fingerprint, "")  # type: ignore[arg-type]
+def _finding(rule_id: str, fingerprint: str, file: str = "firm.yaml") -> Finding:
+    return Finding(rule_id, "x", "error", "m", Location(file, "/qbo"), fingerprint, "")  # type: ignore[arg-type]
 
 
 def test_baseline_marks_new_unchanged_and_absent() -> None:
@@ -168,7 +168,9 @@ def test_baseline_marks_new_unchanged_and_absent() -> None:
     known = first.findings[0]
     gone = _finding("CS005", "f" * 32)
     unchecked = _finding("TR001", "e" * 32)  # its rule did not run: not "fixed"
-    report = _run(Config(select=("QB015", "CS005"), baseline_findings=(known, gone, unchecked)))
+    elsewhere = _finding("CS005", "d" * 32, "other.yaml")  # not checked in this run
+    baseline = (known, gone, unchecked, elsewhere)
+    report = _run(Config(select=("QB015", "CS005"), baseline_findings=baseline))
     assert report.findings == () and report.suppressed == 1
     assert [f.rule_id for f in report.absent] == ["CS005"]
     results = json.loads(render("sarif", report, root=ROOT))["runs"][0]["results"]

@@ -177,6 +177,81 @@ def test_cli_report_bad_file_is_one_line_exit_2(tmp_path: Path) -> None:
     ]
 
 
+@pytest.fixture
+def firm_repo(tmp_path: Path) -> Path:
+    """A repository with the example firm (12 errors) as firm.yaml and the clean firm with one
+    error (QB015, custom transaction numbers off) as other.yaml."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "firm.yaml").write_text((ROOT / EXAMPLE).read_text())
+    clean = (ROOT / CLEAN).read_text()
+    (tmp_path / "other.yaml").write_text(
+        clean.replace("CustomTxnNumbers: true", "CustomTxnNumbers: false")
+    )
+    return tmp_path
+
+
+def test_a_baseline_does_not_make_a_firm_ready(firm_repo: Path) -> None:
+    """The CI baseline is a gate for change, not an acceptance: `report` assesses the findings
+    it holds like any other (one file and the portfolio)."""
+    made = ledgerlint("check", ".", "--format", "json", "-o", "base.json", cwd=firm_repo)
+    assert made.returncode == 1, made.stderr
+    (firm_repo / "ledgerlint.yaml").write_text("baseline: base.json\n")
+    assert ledgerlint("check", ".", cwd=firm_repo).returncode == 0  # the gate: nothing new
+    one = ledgerlint("report", "firm.yaml", cwd=firm_repo)
+    assert one.returncode == 1, one.stdout + one.stderr
+    assert "**Not ready for go-live: 12 errors must be fixed first" in one.stdout
+    both = ledgerlint("report", ".", "--format", "json", cwd=firm_repo)
+    assert both.returncode == 1
+    verdicts = {s["file"]: s["verdict"] for s in json.loads(both.stdout)["portfolio"]}
+    assert verdicts == {"firm.yaml": "not ready", "other.yaml": "not ready"}
+
+
+EXEMPTION = (
+    "exemptions:\n"
+    "  - rule: QB015\n"
+    "    reason: the firm numbers its own invoices until the 2027 migration\n"
+    "    expires: 2099-01-31\n"
+    "    file: other.yaml\n"
+)
+
+
+def test_accepted_findings_are_listed_with_their_reason_and_do_not_block(
+    firm_repo: Path,
+) -> None:
+    """An exempted finding is shown as accepted, with the reason and the end date, in every
+    format; the firm whose only problem is accepted is ready, and the sentence says so."""
+    (firm_repo / "ledgerlint.yaml").write_text(EXEMPTION)
+    result = ledgerlint("report", "other.yaml", cwd=firm_repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = result.stdout
+    assert (
+        "**Ready for go-live: every check ran, and the only problem found is 1 the firm has "
+        "accepted (listed with its reason).**" in text
+    )
+    section = text.split("## Accepted findings", 1)[1].split("\n## ", 1)[0]
+    assert "**E1** (error)" in section
+    assert "the firm numbers its own invoices until the 2027 migration" in section
+    assert "until 2099-01-31" in section
+    appendix = text.split("## Appendix: technical detail", 1)[1]
+    assert "| E1 | QB015 " in appendix and "ledgerlint.yaml line 2" in appendix
+    html = ledgerlint("report", "other.yaml", "--format", "html", cwd=firm_repo).stdout
+    assert "Accepted findings" in html and "the 2027 migration" in html
+    document = json.loads(
+        ledgerlint("report", "other.yaml", "--format", "json", cwd=firm_repo).stdout
+    )
+    (accepted,) = document["snapshots"][0]["accepted"]
+    assert accepted["rule"] == "QB015" and accepted["expires"] == "2099-01-31"
+    assert accepted["reason"] == "the firm numbers its own invoices until the 2027 migration"
+    assert document["portfolio"][0]["accepted"] == 1
+
+
+def test_accepted_markdown_is_pinned(firm_repo: Path, snapshot: Any) -> None:
+    """The accepted section and its appendix table, byte for byte."""
+    (firm_repo / "ledgerlint.yaml").write_text(EXEMPTION)
+    result = ledgerlint("report", "other.yaml", cwd=firm_repo)
+    assert result.stdout == snapshot(extension_class=MarkdownSnapshot)
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = (
     "--headless",

@@ -216,13 +216,28 @@ def test_from_a_subfolder_sarif_is_relative_to_the_repository(repository: Path) 
         {"uri": "snapshots/firm.json", "uriBaseId": "%SRCROOT%"}
     ]
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repository.resolve().as_uri() + "/"
-    assert run["automationDetails"]["id"] == "ledgerlint/snapshots/firm.json/"
+    assert run["automationDetails"]["id"] == "ledgerlint/"
     levels = {r["ruleId"]: r["level"] for r in run["results"]}
     assert levels["CS001"] == "error"  # the config was found and applied
     assert "CS007" not in levels
     from test_reporters import _sarif_validator
 
     assert [e.message for e in _sarif_validator().iter_errors(json.loads(result.stdout))] == []
+
+
+def test_default_category_does_not_change_when_a_snapshot_is_added(repository: Path) -> None:
+    """The default category is the same for any set of snapshots: adding a client's snapshot to
+    `snapshots/*.json` keeps one analysis, so GitHub closes the alerts that are fixed."""
+    one = ledgerlint("check", "--format", "sarif", "snapshots/firm.json", cwd=repository)
+    (repository / "snapshots" / "other.json").write_bytes(
+        (repository / "snapshots" / "firm.json").read_bytes()
+    )
+    two = ledgerlint(
+        "check", "--format", "sarif", "snapshots/firm.json", "snapshots/other.json", cwd=repository
+    )
+    folder = ledgerlint("check", "--format", "sarif", "snapshots", cwd=repository)
+    ids = {json.loads(r.stdout)["runs"][0]["automationDetails"]["id"] for r in (one, two, folder)}
+    assert ids == {"ledgerlint/"}
 
 
 def test_category_option_sets_the_automation_id(repository: Path) -> None:

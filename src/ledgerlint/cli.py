@@ -114,7 +114,7 @@ def cli() -> None:
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False),
-    help="A previous JSON or SARIF report: its findings are left out.",
+    help="A previous JSON or SARIF report: the findings it lists, each in its file, are left out.",
 )
 @click.option(
     "--fix", is_flag=True, help="Apply safe fixes to the snapshot files, then report what remains."
@@ -125,7 +125,8 @@ def cli() -> None:
 )
 @click.option(
     "--category",
-    help="SARIF automationDetails.id category (default: ledgerlint/ and the snapshot paths).",
+    help="SARIF automationDetails.id category (default: ledgerlint/); one per job that gates "
+    "its own snapshots.",
 )
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True

@@ -65,7 +65,7 @@ def diff(
         ignore=ignore,
         before_reading=lambda read: refuse_output_over_inputs(output, [old, new], read),
     )
-    config = replace(setup.config, baseline=frozenset(), baseline_findings=())
+    config = replace(setup.config, baseline_findings=())
     documents = [load_document(old), load_document(new)]
     report = lint_documents(documents, config, registry=setup.registry, redact=redact)
     result = compare(report, old, new)

@@ -15,7 +15,8 @@ passed over). `--config FILE` replaces the search.
     rule_dirs: [firm-rules]           # folders of YAML rules (added to the base's)
     jurisdiction_dirs: [jurisdictions]
     exemptions:                       # added to the base's
-      - {rule: QB015, reason: "…", expires: 2027-01-31, pointer: /qbo/Preferences}
+      - {rule: QB015, reason: "…", expires: 2027-01-31, pointer: /qbo/Preferences,
+         file: clients/harbor-vale.yaml}  # a path or glob, relative to this file
 
 Every error names the file, line and column of the value at fault; a command-line value that is
 wrong is named by its flag instead.
@@ -24,6 +25,7 @@ wrong is named by its flag instead.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
@@ -165,16 +167,18 @@ def load_setup(
         before_reading([*(c.real for c in chain), *([baseline_path] if baseline_path else [])])
     baseline_findings: tuple[Finding, ...] = ()
     if baseline is not None:
-        baseline_findings = read_baseline(baseline, where="--baseline")
+        baseline_findings = read_baseline(baseline, where="--baseline", cwd=cwd, root=root)
     elif settings.baseline is not None:
         path, holder = settings.baseline
-        baseline_findings = read_baseline(path, where=holder.where("/baseline"))
+        where = holder.where("/baseline")
+        baseline_findings = read_baseline(path, where=where, cwd=cwd, root=root)
     config = Config(
         select=tuple(cli_select) or settings.select or ("ALL",),
         ignore=tuple(settings.ignore) + tuple(cli_ignore),
         severity={k: Severity(v) for k, v in settings.severity.items()},
         options=settings.options,
         baseline_findings=baseline_findings,
+        root=root,
         exemptions=tuple(settings.exemptions),
         rule_timeout=float(rule_timeout if rule_timeout is not None else settings.rule_timeout),
         today=today,
@@ -288,4 +292,11 @@ def _exemption(config: ConfigFile, index: int, entry: dict[str, Any]) -> Exempti
         fingerprint=entry.get("fingerprint"),
         pointer=entry.get("pointer"),
         origin=Location(str(config.path), pointer, line, column),
+        file=_file_pattern(config, entry["file"]) if "file" in entry else None,
     )
+
+
+def _file_pattern(config: ConfigFile, text: str) -> str:
+    """An exemption's `file` (relative to the file holding it) as an absolute real glob."""
+    folder = Path(os.path.realpath(config.real.parent)).as_posix()
+    return posixpath.normpath(posixpath.join(folder, text.replace("\\", "/")))

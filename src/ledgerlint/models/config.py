@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,9 @@ from ledgerlint.models.findings import Severity
 class Exemption:
     """A finding accepted for a while, with a reason: `exemptions:` in the configuration.
 
-    It matches the findings of `rule`, narrowed by `fingerprint` (one finding) and `pointer` (a
-    JSON pointer prefix, whole segments) when given. From `expires` on it no longer applies.
+    It matches the findings of `rule`, narrowed by `fingerprint` (one finding), `pointer` (a
+    JSON pointer prefix, whole segments) and `file` (the snapshots it covers) when given. From
+    `expires` on it no longer applies.
     """
 
     rule: str
@@ -29,17 +32,29 @@ class Exemption:
     pointer: str | None = None
     origin: Location | None = None
     """Where it is written (the config file, line and column): expiry findings point there."""
+    file: str | None = None
+    """Only findings in the snapshot files this glob matches: an absolute path with `/`
+    separators (the configuration's `file`, joined to the folder of the file holding it), where
+    `*` and `?` stay within one folder and `**` spans folders. None: every snapshot."""
 
-    def matches(self, finding: Finding) -> bool:
+    def matches(self, finding: Finding, path: str | None = None) -> bool:
+        """`path`: the finding's file as an absolute real path (`file` is compared with it);
+        by default its `location.file` as written."""
         if finding.rule_id != self.rule:
             return False
         if self.fingerprint is not None and finding.fingerprint != self.fingerprint:
+            return False
+        if not self.covers(path if path is not None else finding.location.file):
             return False
         if self.pointer is not None:
             prefix = self.pointer.rstrip("/")
             pointer = finding.location.pointer
             return pointer == prefix or pointer.startswith(prefix + "/")
         return True
+
+    def covers(self, path: str) -> bool:
+        """Whether it applies to the snapshot at `path` (an absolute real path)."""
+        return self.file is None or _glob(self.file).fullmatch(path) is not None
 
     def is_live(self, today: date) -> bool:
         """Live before the `expires` date; from that day on it has expired."""
@@ -56,10 +71,13 @@ class Config:
     """Per rule ID (or prefix): a severity replacing the rule's default."""
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Per rule ID: option values replacing the defaults."""
-    baseline: frozenset[str] = frozenset()
-    """Fingerprints of known findings: they do not count (SARIF marks them `unchanged`)."""
     baseline_findings: tuple[Finding, ...] = ()
-    """The baseline report's findings as it listed them, to tell which are fixed (`absent`)."""
+    """The findings of a previous report: the same finding (fingerprint) in the same file does
+    not count (SARIF marks it `unchanged`); one no longer found in a file of the run is fixed
+    (`absent`). Relative file paths are relative to the working directory."""
+    root: Path | None = None
+    """The repository root: files are matched by their path relative to it, however they were
+    written (None: the working directory)."""
     exemptions: tuple[Exemption, ...] = ()
     rule_timeout: float = 60.0
     """Seconds one rule may run on one snapshot before it is stopped and reported; 0: no limit."""
@@ -72,7 +90,17 @@ class Config:
 
     @property
     def has_baseline(self) -> bool:
-        return bool(self.baseline or self.baseline_findings)
+        return bool(self.baseline_findings)
 
-    def baseline_fingerprints(self) -> frozenset[str]:
-        return self.baseline | {f.fingerprint for f in self.baseline_findings}
+
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A path glob as a regular expression: `**/` any folders (or none), `**` anything, `*`
+    and `?` within one folder; everything else literal."""
+    parts = []
+    for token in re.split(r"(\*\*/|\*\*|\*|\?)", pattern):
+        parts.append(_GLOB_TOKENS.get(token, re.escape(token)))
+    return re.compile("".join(parts))
+
+
+_GLOB_TOKENS = {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}

@@ -13,6 +13,7 @@ it does not list gets one generic step from the rule's own documentation.
 from __future__ import annotations
 
 from ledgerlint.readiness.assess import assess
+from ledgerlint.readiness.model import Accepted
 from ledgerlint.readiness.model import Assessment
 from ledgerlint.readiness.model import Group
 from ledgerlint.readiness.model import Item
@@ -23,6 +24,7 @@ from ledgerlint.readiness.table import Step
 from ledgerlint.readiness.table import load_table
 
 __all__ = [
+    "Accepted",
     "Assessment",
     "Group",
     "Item",

@@ -7,6 +7,10 @@
 
 Pure: reads the Report (already redacted when `--redact` was given) and the remediation table,
 never the snapshot, so every figure is one a finding states in its `properties`.
+
+Readiness is about the books, not about what changed: findings a CI baseline holds are assessed
+like the others (a baseline is a gate for change, not an acceptance). Findings an exemption
+accepts, with its reason and end date, are listed on their own and do not decide the verdict.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from decimal import Decimal
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Notification
 from ledgerlint.models.findings import Severity
+from ledgerlint.models.report import Exempted
 from ledgerlint.models.report import Report
 from ledgerlint.models.rules import RuleMeta
 from ledgerlint.readiness.cascades import decimal_of
 from ledgerlint.readiness.cascades import link_causes
+from ledgerlint.readiness.model import Accepted
 from ledgerlint.readiness.model import Assessment
 from ledgerlint.readiness.model import Group
 from ledgerlint.readiness.model import Item
@@ -47,23 +53,45 @@ def assess(report: Report, table: RemediationTable | None = None) -> tuple[Asses
     metas = {meta.id: meta for meta in report.rules}
     infos = {info.file: info for info in report.snapshots}
     result = []
+    every = sorted([*report.findings, *report.unchanged], key=Finding.sort_key)
     for file in report.files:
-        findings = [f for f in report.findings if f.location.file == file]
+        findings = [f for f in every if f.location.file == file]
+        exempted = [x for x in report.exempted if x.finding.location.file == file]
         notes = [n for n in report.notifications if n.file in (file, "")]
         info = infos.get(file)
-        result.append(
-            _assess_file(
-                file,
-                findings,
-                notes,
-                metas,
-                table,
-                firm=info.firm if info else None,
-                captured_at=info.captured_at if info else None,
-                redacted=report.redacted,
-            )
+        assessment = _assess_file(
+            file,
+            findings,
+            notes,
+            metas,
+            table,
+            firm=info.firm if info else None,
+            captured_at=info.captured_at if info else None,
+            redacted=report.redacted,
+            accepted=_accepted(exempted, metas, table),
         )
+        result.append(assessment)
     return tuple(result)
+
+
+def _accepted(
+    exempted: list[Exempted], metas: Mapping[str, RuleMeta], table: RemediationTable
+) -> tuple[Accepted, ...]:
+    ordered = sorted(exempted, key=lambda x: x.finding.sort_key())
+    findings = [x.finding for x in ordered]
+    remedies = {f.rule_id: remedy_for(f, metas, table) for f in findings}
+    refs = {id(f): f"E{n}" for n, f in enumerate(findings, 1)}
+    items = _build_items(findings, {}, remedies, refs)
+    return tuple(
+        Accepted(
+            refs[id(x.finding)],
+            items[id(x.finding)],
+            x.exemption.reason,
+            x.exemption.expires.isoformat(),
+            x.exemption.origin,
+        )
+        for x in ordered
+    )
 
 
 def remedy_for(finding: Finding, metas: Mapping[str, RuleMeta], table: RemediationTable) -> Remedy:
@@ -102,6 +130,7 @@ def _assess_file(
     firm: str | None,
     captured_at: str | None,
     redacted: bool,
+    accepted: tuple[Accepted, ...] = (),
 ) -> Assessment:
     remedies = {f.rule_id: remedy_for(f, metas, table) for f in findings}
     refs = {id(f): f"F{n}" for n, f in enumerate(findings, 1)}
@@ -114,7 +143,7 @@ def _assess_file(
     not_run = _not_run(notes, metas)
     failures = tuple(n.message for n in notes if n.kind in ("plugin-error", "input-error"))
     at_risk = sum((g.at_risk() for g in groups), Decimal(0))
-    verdict, sentence = _verdict(counts, not_run, failures, at_risk)
+    verdict, sentence = _verdict(counts, not_run, failures, at_risk, len(accepted))
     total = len(metas)
     assessment = Assessment(
         file=file,
@@ -132,6 +161,7 @@ def _assess_file(
         not_run=not_run,
         failures=failures,
         redacted=redacted,
+        accepted=accepted,
     )
     return _with_glossary(assessment, table)
 
@@ -239,11 +269,22 @@ def _verdict(
     not_run: tuple[NotRun, ...],
     failures: tuple[str, ...],
     at_risk: Decimal,
+    accepted: int = 0,
 ) -> tuple[str, str]:
     """Not ready: an error, a failed check, or an error-level check that could not run
     (missing data is never a pass). Ready with warnings: warnings, notes, or only
-    warning-level checks that could not run. Ready: every check ran and found nothing."""
+    warning-level checks that could not run. Ready: every check ran and found nothing the firm
+    has not accepted. Accepted findings never change the verdict; the sentence says they are
+    there, so a reader of the verdict alone is not told that nothing was found."""
     from ledgerlint.models.money import money
+
+    one = accepted == 1
+    also = (
+        f"; {accepted} more finding{'' if one else 's'} the firm has accepted "
+        f"{'is' if one else 'are'} listed with {'its reason' if one else 'their reasons'}"
+        if accepted
+        else ""
+    )
 
     errors, warnings, infos = (counts[s] for s in Severity)
     missing = {n.rule_id for n in not_run}
@@ -262,7 +303,7 @@ def _verdict(
             _join(parts) + (f", with {money(at_risk)} at risk" if at_risk else "") if parts else ""
         )
         said = "; ".join(x for x in (found, unverified if missing else "") if x)
-        return NOT_READY, f"Not ready for go-live: {said}."
+        return NOT_READY, f"Not ready for go-live: {said}{also}."
     if warnings or infos or missing:
         parts = []
         if warnings:
@@ -271,7 +312,13 @@ def _verdict(
             parts.append(_plural(infos, "note"))
         review = f"{_join(parts)} should be reviewed" if parts else ""
         said = "; ".join(x for x in (review, unverified if missing else "") if x)
-        return READY_WITH_WARNINGS, f"Ready with warnings: no errors, but {said}."
+        return READY_WITH_WARNINGS, f"Ready with warnings: no errors, but {said}{also}."
+    if accepted:
+        return READY, (
+            "Ready for go-live: every check ran, and the only "
+            f"{'problem found is 1' if one else f'problems found are {accepted}'} the firm has "
+            f"accepted (listed with {'its reason' if one else 'their reasons'})."
+        )
     return READY, "Ready for go-live: every check ran and none found a problem."
 
 
@@ -290,6 +337,8 @@ def prose(assessment: Assessment) -> Iterable[str]:
         for item in group.items:
             for node in item.walk():
                 yield node.label
+    for accepted in assessment.accepted:
+        yield accepted.item.label
     for step in assessment.plan:
         yield step.title
         yield step.step.where()

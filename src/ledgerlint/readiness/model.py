@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ledgerlint.models.findings import Finding
+from ledgerlint.models.findings import Location
 from ledgerlint.models.findings import Severity
 from ledgerlint.readiness.table import GlossaryEntry
 from ledgerlint.readiness.table import Phase
@@ -83,6 +84,21 @@ class NotRun:
 
 
 @dataclass(frozen=True)
+class Accepted:
+    """A finding the firm has accepted for a while, with a reason (an exemption in the
+    configuration): listed, not planned, and not in the verdict while the exemption lasts."""
+
+    ref: str
+    """`E1`: its number among the snapshot's accepted findings (in file order)."""
+    item: Item
+    reason: str
+    expires: str
+    """The date (YYYY-MM-DD) from which the exemption no longer applies."""
+    where: Location | None
+    """Where the exemption is written (configuration file, line)."""
+
+
+@dataclass(frozen=True)
 class Assessment:
     file: str
     firm: str | None
@@ -101,6 +117,9 @@ class Assessment:
     failures: tuple[str, ...]
     """Rules or plugins that failed: the run is incomplete."""
     redacted: bool
+    accepted: tuple[Accepted, ...] = ()
+    """Findings accepted by an exemption, in file order: listed with the reason."""
 
     def at_risk(self) -> Decimal:
+        """What the findings to fix state; accepted findings state theirs in their own list."""
         return sum((group.at_risk() for group in self.groups), Decimal(0))

@@ -1,11 +1,9 @@
-"""What several reporters share: repository-relative paths, one-sentence summaries, and which
-rules are security rules for code scanning."""
+"""What several reporters share: URIs, one-sentence summaries, and which rules are security
+rules for code scanning."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import quote
 
 from ledgerlint.models.rules import RuleMeta
@@ -22,20 +20,6 @@ _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bNo)[
 
 def is_security_rule(meta: RuleMeta) -> bool:
     return meta.id in SECURITY_RULES or "security" in meta.tags
-
-
-def repository_path(path: str, root: Path | None) -> str | None:
-    """`path` relative to the repository root, with `/` separators; None when outside it."""
-    if root is None:
-        return Path(path).as_posix()
-    absolute = os.path.realpath(path)
-    try:
-        relative = os.path.relpath(absolute, os.path.realpath(root))
-    except ValueError:  # another drive on Windows
-        return None
-    if relative == ".." or relative.startswith(".." + os.sep):
-        return None
-    return Path(relative).as_posix()
 
 
 def relative_uri(path: str) -> str:

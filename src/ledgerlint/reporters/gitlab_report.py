@@ -7,12 +7,12 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from ledgerlint.engine.paths import repository_path
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.report import Report
 from ledgerlint.models.rules import RuleMeta
 from ledgerlint.reporters.common import is_security_rule
-from ledgerlint.reporters.common import repository_path
 from ledgerlint.reporters.json_report import to_json
 
 _SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}

@@ -9,6 +9,7 @@ from decimal import Decimal
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.money import money
 from ledgerlint.models.report import Report
+from ledgerlint.readiness import Accepted
 from ledgerlint.readiness import Assessment
 from ledgerlint.readiness import PlanStep
 
@@ -29,11 +30,57 @@ PLAN_END = (
     "step clears should be gone."
 )
 NO_PLAN = "Nothing to fix: no check found a problem."
+NO_PLAN_BUT_ACCEPTED = "Nothing to fix now: every problem found is accepted (listed below)."
+NO_FINDINGS = "No findings."
+ONLY_ACCEPTED = "No findings to fix; the accepted ones are listed next."
+
+
+def no_plan(assessment: Assessment) -> str:
+    return NO_PLAN_BUT_ACCEPTED if assessment.accepted else NO_PLAN
+
+
+def no_findings(assessment: Assessment) -> str:
+    return ONLY_ACCEPTED if assessment.accepted else NO_FINDINGS
+
+
 APPENDIX_INTRO = (
     "For the bookkeeper or consultant: each finding as ledgerlint reports it, with its place in "
     'the snapshot file. The command "ledgerlint rule" followed by the rule\'s ID explains a '
     "rule in full."
 )
+
+
+ACCEPTED_TITLE = "Accepted findings"
+ACCEPTED_INTRO = (
+    "Problems the firm has accepted for a time, each with the reason it gave (an exemption in "
+    "the ledgerlint configuration). They are not in the fix plan and do not change the verdict "
+    "or the money at risk until the exemption ends; from that date they count again. "
+    "E-numbers refer to the appendix."
+)
+
+
+def accepted_terms(accepted: Accepted) -> str:
+    """`Accepted until DATE, with the reason: "…"` (the date from which it counts again)."""
+    return f'Accepted until {accepted.expires}, with the reason: "{accepted.reason}"'
+
+
+def sentence(text: str) -> str:
+    """`text` ending with a full stop (a label the table wrote without one)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def accepted_money(accepted: Accepted) -> str:
+    money_stated = accepted.item.money
+    return f", {money(money_stated)} at risk" if money_stated else ""
+
+
+def exemption_place(accepted: Accepted) -> str:
+    """Where the exemption is written: `ledgerlint.yaml line 4`."""
+    where = accepted.where
+    if where is None:
+        return "the configuration"
+    return f"{where.file} line {where.line}" if where.line else where.file
 
 
 def title(assessment: Assessment) -> str:
@@ -109,6 +156,7 @@ class PortfolioRow:
     errors: str = ""
     warnings: str = ""
     at_risk: str = ""
+    accepted: str = ""
 
 
 def portfolio_rows(report: Report, assessments: Sequence[Assessment]) -> list[PortfolioRow]:
@@ -121,6 +169,7 @@ def portfolio_rows(report: Report, assessments: Sequence[Assessment]) -> list[Po
             str(a.counts[Severity.ERROR]),
             str(a.counts[Severity.WARNING]),
             money(a.at_risk()),
+            str(len(a.accepted)),
         )
         for a in assessments
     ]

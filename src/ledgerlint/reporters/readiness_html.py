@@ -118,14 +118,15 @@ def render(report: Report) -> str:
 def _portfolio(rows: Sequence[common.PortfolioRow], heading: str) -> str:
     cells = "".join(
         f"<tr><td>{escape(r.verdict)}</td><td>{escape(r.firm)}</td><td class=num>{r.errors}</td>"
-        f"<td class=num>{r.warnings}</td><td class=num>{escape(r.at_risk)}</td>"
+        f"<td class=num>{r.warnings}</td><td class=num>{r.accepted}</td>"
+        f"<td class=num>{escape(r.at_risk)}</td>"
         f"<td>{escape(r.file)}</td></tr>\n"
         for r in rows
     )
     return (
         f"<h1>{escape(heading)}</h1>\n<table class=portfolio><thead><tr><th>Verdict</th>"
         "<th>Firm</th><th class=num>Errors</th><th class=num>Warnings</th>"
-        "<th class=num>Money at risk</th><th>Snapshot</th></tr></thead>\n"
+        "<th class=num>Accepted</th><th class=num>Money at risk</th><th>Snapshot</th></tr></thead>\n"
         f"<tbody>\n{cells}</tbody></table>\n"
     )
 
@@ -154,6 +155,8 @@ def _snapshot(assessment: Assessment, *, level: int) -> str:
         parts.append(f"<p>{failed} failed; see the appendix.</p>")
     parts.append(_plan(assessment, h2, h3))
     parts.append(_groups(assessment, h2, h3))
+    if assessment.accepted:
+        parts.append(_accepted(assessment, h2))
     if assessment.glossary:
         entries = "".join(
             f"<dt>{escape(e.term)}</dt><dd>{escape(e.means)}</dd>" for e in assessment.glossary
@@ -166,7 +169,7 @@ def _snapshot(assessment: Assessment, *, level: int) -> str:
 def _plan(assessment: Assessment, h2: str, h3: str) -> str:
     parts = [f"<{h2}>Fix plan</{h2}>"]
     if not assessment.plan:
-        return "\n".join([*parts, f"<p>{escape(common.NO_PLAN)}</p>"])
+        return "\n".join([*parts, f"<p>{escape(common.no_plan(assessment))}</p>"])
     parts.append(f"<p>{escape(common.PLAN_INTRO)}</p>")
     phase = None
     for step in assessment.plan:
@@ -208,7 +211,7 @@ def _step(step: PlanStep) -> str:
 def _groups(assessment: Assessment, h2: str, h3: str) -> str:
     parts = [f"<{h2}>Findings by cause</{h2}>"]
     if not assessment.groups:
-        return "\n".join([*parts, "<p>No findings.</p>"])
+        return "\n".join([*parts, f"<p>{escape(common.no_findings(assessment))}</p>"])
     parts.append("<p>Each group is one cause; what it caused is listed under it, indented.</p>")
     parts += [_group(group, h3) for group in assessment.groups]
     return "\n".join(parts)
@@ -221,6 +224,22 @@ def _group(group: Group, h3: str) -> str:
     return (
         f'<section class="group"><{h3}>{group.letter}. {escape(group.remedy.title)}{risk}'
         f'</{h3}>\n<p class="impact">{escape(group.remedy.impact)}</p>\n'
+        f'<ul class="findings">{items}</ul></section>'
+    )
+
+
+def _accepted(assessment: Assessment, h2: str) -> str:
+    items = "".join(
+        f'<li id="{a.ref}"><span class="ref">{a.ref}</span>'
+        f'<span class="sev {a.item.finding.severity.value}">'
+        f"{common.severity_word(a.item.finding.severity)}</span> "
+        f"{escape(common.sentence(a.item.label))} {escape(common.accepted_terms(a))}"
+        f"{escape(common.accepted_money(a))}</li>"
+        for a in assessment.accepted
+    )
+    return (
+        f'<section class="accepted"><{h2}>{common.ACCEPTED_TITLE}</{h2}>\n'
+        f"<p>{escape(common.ACCEPTED_INTRO)}</p>\n"
         f'<ul class="findings">{items}</ul></section>'
     )
 
@@ -258,6 +277,23 @@ def _appendix(assessment: Assessment, h2: str) -> str:
         parts.append(
             "<table><thead><tr><th>Finding</th><th>Rule</th><th>Severity</th><th>Location</th>"
             f"<th>Message</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    if assessment.accepted:
+        rows = []
+        for accepted in assessment.accepted:
+            f = accepted.item.finding
+            loc = f.location
+            where = f"{loc.line}:{loc.column}" if loc.line else "-"
+            rows.append(
+                f"<tr><td>{accepted.ref}</td><td>{escape(f.rule_id)} {escape(f.rule_name)}</td>"
+                f"<td>{f.severity.value}</td><td>line {where}<br><code>{escape(loc.pointer)}"
+                f"</code></td><td>{escape(f.message)}</td>"
+                f"<td>{escape(common.exemption_place(accepted))}</td></tr>"
+            )
+        parts.append(
+            "<p>Accepted by an exemption:</p><table><thead><tr><th>Finding</th><th>Rule</th>"
+            "<th>Severity</th><th>Location</th><th>Message</th><th>Exemption</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
         )
     if assessment.not_run:
         notes = "".join(

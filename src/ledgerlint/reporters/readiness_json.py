@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledgerlint import __version__
+from ledgerlint.models.findings import Location
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.money import CENT
 from ledgerlint.models.report import Report
@@ -48,6 +49,7 @@ def _summary(assessment: Assessment) -> dict[str, Any]:
         "warnings": assessment.counts[Severity.WARNING],
         "infos": assessment.counts[Severity.INFO],
         "money_at_risk": _amount(assessment.at_risk()),
+        "accepted": len(assessment.accepted),
     }
 
 
@@ -86,9 +88,35 @@ def _snapshot(assessment: Assessment) -> dict[str, Any]:
             }
             for item in assessment.items
         ],
+        "accepted": [
+            {
+                "ref": a.ref,
+                "rule": a.item.finding.rule_id,
+                "name": a.item.finding.rule_name,
+                "severity": a.item.finding.severity.value,
+                "label": a.item.label,
+                "money_at_risk": _amount(a.item.money),
+                "message": a.item.finding.message,
+                "file": a.item.finding.location.file,
+                "line": a.item.finding.location.line,
+                "column": a.item.finding.location.column,
+                "pointer": a.item.finding.location.pointer,
+                "fingerprint": a.item.finding.fingerprint,
+                "reason": a.reason,
+                "expires": a.expires,
+                "exemption": _place(a.where),
+            }
+            for a in assessment.accepted
+        ],
         "not_run": [{"rule": n.rule_id, "message": n.message} for n in assessment.not_run],
         "failures": list(assessment.failures),
     }
+
+
+def _place(where: Location | None) -> dict[str, Any] | None:
+    if where is None:
+        return None
+    return {"file": where.file, "line": where.line, "column": where.column}
 
 
 def _item(item: Item) -> dict[str, Any]:

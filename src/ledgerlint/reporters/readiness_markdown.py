@@ -39,11 +39,12 @@ def portfolio(rows: Sequence[common.PortfolioRow]) -> list[str]:
     lines = [
         f"# Go-live readiness: {common.plural(len(rows), 'snapshot')}",
         "",
-        "| Verdict | Firm | Errors | Warnings | Money at risk | Snapshot |",
-        "|---|---|---:|---:|---:|---|",
+        "| Verdict | Firm | Errors | Warnings | Accepted | Money at risk | Snapshot |",
+        "|---|---|---:|---:|---:|---:|---|",
     ]
     lines += [
-        f"| {r.verdict} | {md(r.firm)} | {r.errors} | {r.warnings} | {r.at_risk} | {md(r.file)} |"
+        f"| {r.verdict} | {md(r.firm)} | {r.errors} | {r.warnings} | {r.accepted} | "
+        f"{r.at_risk} | {md(r.file)} |"
         for r in rows
     ]
     return lines
@@ -74,6 +75,8 @@ def _snapshot(assessment: Assessment, *, level: int) -> list[str]:
         ]
     lines += ["", *_plan(assessment, h + "#")]
     lines += ["", *_groups(assessment, h + "#")]
+    if assessment.accepted:
+        lines += ["", *_accepted(assessment, h + "#")]
     if assessment.glossary:
         lines += ["", f"{h}# Glossary", ""]
         lines += [f"- **{md(e.term)}**: {md(e.means)}" for e in assessment.glossary]
@@ -84,7 +87,7 @@ def _snapshot(assessment: Assessment, *, level: int) -> list[str]:
 def _plan(assessment: Assessment, h: str) -> list[str]:
     lines = [f"{h} Fix plan", ""]
     if not assessment.plan:
-        return [*lines, common.NO_PLAN]
+        return [*lines, common.no_plan(assessment)]
     lines.append(md(common.PLAN_INTRO))
     phase = None
     for step in assessment.plan:
@@ -112,7 +115,7 @@ def _plan(assessment: Assessment, h: str) -> list[str]:
 def _groups(assessment: Assessment, h: str) -> list[str]:
     lines = [f"{h} Findings by cause"]
     if not assessment.groups:
-        return [*lines, "", "No findings."]
+        return [*lines, "", common.no_findings(assessment)]
     lines += ["", "Each group is one cause; what it caused is listed under it, indented."]
     for group in assessment.groups:
         at_risk = group.at_risk()
@@ -126,6 +129,17 @@ def _groups(assessment: Assessment, h: str) -> list[str]:
         ]
         for item in group.items:
             lines += _item(item, 0)
+    return lines
+
+
+def _accepted(assessment: Assessment, h: str) -> list[str]:
+    lines = [f"{h} {common.ACCEPTED_TITLE}", "", md(common.ACCEPTED_INTRO), ""]
+    for accepted in assessment.accepted:
+        severity = common.severity_word(accepted.item.finding.severity)
+        lines.append(
+            f"- **{accepted.ref}** ({severity}{common.accepted_money(accepted)}): "
+            f"{md(common.sentence(accepted.item.label))} {md(common.accepted_terms(accepted))}"
+        )
     return lines
 
 
@@ -155,6 +169,23 @@ def _appendix(assessment: Assessment, h: str) -> list[str]:
             lines.append(
                 f"| {item.ref} | {f.rule_id} {md(f.rule_name)} | {f.severity.value} | "
                 f"line {where}, {_code(loc.pointer)} | {md(f.message)} |"
+            )
+    if assessment.accepted:
+        lines += [
+            "",
+            "Accepted by an exemption:",
+            "",
+            "| Finding | Rule | Severity | Location | Message | Exemption |",
+            "|---|---|---|---|---|---|",
+        ]
+        for accepted in assessment.accepted:
+            f = accepted.item.finding
+            loc = f.location
+            where = f"{loc.line}:{loc.column}" if loc.line else "-"
+            lines.append(
+                f"| {accepted.ref} | {f.rule_id} {md(f.rule_name)} | {f.severity.value} | "
+                f"line {where}, {_code(loc.pointer)} | {md(f.message)} | "
+                f"{md(common.exemption_place(accepted))} |"
             )
     if assessment.not_run:
         lines += ["", "Could not run:", ""]

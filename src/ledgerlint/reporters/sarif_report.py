@@ -12,6 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ledgerlint import __version__
+from ledgerlint.engine.paths import repository_path
 from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Location
 from ledgerlint.models.findings import Severity
@@ -20,7 +21,6 @@ from ledgerlint.models.rules import RuleMeta
 from ledgerlint.reporters.common import first_sentence
 from ledgerlint.reporters.common import is_security_rule
 from ledgerlint.reporters.common import relative_uri
-from ledgerlint.reporters.common import repository_path
 from ledgerlint.reporters.common import truncate
 from ledgerlint.reporters.json_report import to_json
 
@@ -174,19 +174,22 @@ def _result(
     return result
 
 
-def category_for(report: Report, root: Path | None, category: str | None) -> str:
+DEFAULT_CATEGORY = "ledgerlint/"
+
+
+def category_for(category: str | None) -> str:
     """`automationDetails.id`: `CATEGORY/` (GitHub reads what is before the last `/` as the
-    category). By default one category per set of snapshots, so a repository that gates several
-    snapshots in separate runs keeps each one's alerts apart."""
-    if category is None:
-        paths = sorted(repository_path(p, root) or PurePath(p).name for p in report.files)
-        category = "ledgerlint/" + "+".join(paths)
+    category). The default is the same for every run: GitHub closes an alert only when the next
+    analysis of the same category no longer has it, so a category that changed with the set of
+    snapshots (one client added) would leave the old alerts open for ever. Jobs that gate
+    different snapshots of one repository each pass their own fixed `--category`."""
+    category = category or DEFAULT_CATEGORY
     return category if category.endswith("/") else category + "/"
 
 
 def render(report: Report, *, root: Path | None = None, category: str | None = None) -> str:
     """`root`: the repository root URIs are relative to (default: the working directory).
-    `category`: the `automationDetails.id` category (default: from the snapshot paths)."""
+    `category`: the `automationDetails.id` category (default: `ledgerlint/`)."""
     root = Path(root) if root is not None else Path.cwd()
     findings = [
         *report.findings,
@@ -252,7 +255,7 @@ def render(report: Report, *, root: Path | None = None, category: str | None = N
                 "rules": [_rule(meta) for meta in rules],
             }
         },
-        "automationDetails": {"id": category_for(report, root, category)},
+        "automationDetails": {"id": category_for(category)},
         "invocations": [
             {
                 "executionSuccessful": not report.errors(),
