@@ -170,3 +170,21 @@ def test_standard_input_is_read_for_dash() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("<stdin>\n") and "CS001" in result.stdout
+
+
+def test_a_rule_that_ran_on_part_of_its_input_fails_strict(tmp_path: Path) -> None:
+    """A QuickBooks list TR012 reads is absent: the rule judged the others and says it could not
+    run in full, which `--strict` counts (a partial check is never a green)."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "seed-story.yaml").read_text())
+    del data["qbo"]["Purchase"]
+    snapshot = tmp_path / "no-purchases.yaml"
+    snapshot.write_text(yaml.safe_dump(data))
+    relaxed = ledgerlint("check", str(snapshot), "--select", "TR012")
+    strict = ledgerlint("check", str(snapshot), "--select", "TR012", "--strict")
+    assert relaxed.returncode == 0, relaxed.stdout + relaxed.stderr
+    assert strict.returncode == 1
+    words = " ".join(strict.stdout.split())
+    assert "TR012 did not check Purchase transactions" in words
+    assert "only 0 of 1 rules ran in full" in words

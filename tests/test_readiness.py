@@ -292,7 +292,7 @@ def test_missing_data_is_never_ready(drop: str | None, verdict: str) -> None:
         del data["clio_bill_syncing"]["sync_expenses"]  # CS004, a warning, cannot run
     (assessment,) = assess(run(data))
     assert assessment.verdict == verdict
-    assert "could not run for missing data" in assessment.sentence
+    assert "could not run in full for missing data" in assessment.sentence
     assert assessment.rules_run < assessment.rules_total
 
 

@@ -43,7 +43,8 @@ def bills_before_sync_start(ctx: RuleContext) -> RuleOutput:
     invoices of several customers share the number, one of the bill client's). The rule decides
     with what it has: without the setting or without `qbo.Invoice` it could not run only when
     that could change the verdict (an issued bill without an invoice, or one issued before the
-    date); a bill whose `issued_at` cannot be read is noted and skipped.
+    date); a bill whose `issued_at` cannot be read is named as not checked (could not run in
+    full).
 
     ## Why it matters
     Clio syncs only bills issued on or after the date; an older bill that is still owed or was
@@ -79,6 +80,7 @@ def bills_before_sync_start(ctx: RuleContext) -> RuleOutput:
                     f"did not check Clio bill {bill.number or bill.id}: its `issued_at` cannot "
                     "be read",
                     bill.pointer,
+                    kind="not-run",
                 )
             elif when < start:
                 before.append(bill)

@@ -97,8 +97,8 @@ def ambiguous_bill_invoices(
 def qbo_lists(
     ctx: RuleContext, names: tuple[str, ...]
 ) -> Generator[Notice, None, dict[str, list[Any]]]:
-    """The QBO transaction lists a rule reads. Each absent one is announced as a `skipped`
-    notice (a partial check is said, not hidden); if all are absent the rule cannot run."""
+    """The QBO transaction lists a rule reads. Each absent one is announced as a `not-run`
+    notice (the rule ran on the others, but not in full); if all are absent it cannot run."""
     qbo = ctx.snapshot.qbo
     found = {
         name: items
@@ -110,5 +110,8 @@ def qbo_lists(
         ctx.skip(f"the snapshot has none of {listed}")
     for name in names:
         if name not in found:
-            yield Notice(f"did not check {name} transactions: the snapshot has no `qbo.{name}`")
+            yield Notice(
+                f"did not check {name} transactions: the snapshot has no `qbo.{name}`",
+                kind="not-run",
+            )
     return found

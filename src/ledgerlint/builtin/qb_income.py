@@ -285,7 +285,9 @@ def billing_category_unmapped(ctx: RuleContext) -> Iterator[Problem | Notice]:
         listed = join_words(unchecked)
         if not fired:
             ctx.skip(f"the snapshot has no `qbo.Item`, so the Items of {listed} are unknown")
-        yield Notice(f"did not check the Items of {listed}: the snapshot has no `qbo.Item`")
+        yield Notice(
+            f"did not check the Items of {listed}: the snapshot has no `qbo.Item`", kind="not-run"
+        )
 
 
 def _mapping_problem(

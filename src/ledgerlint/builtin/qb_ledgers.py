@@ -139,7 +139,10 @@ def client_subaccounts_missing(ctx: RuleContext) -> Iterator[Problem | Notice]:
         # without one, the absent part could change it.
         if not fired:
             ctx.skip("the snapshot has no `clio.matters`, so clients holding funds are unknown")
-        yield Notice("did not check Clio clients holding funds: the snapshot has no `clio.matters`")
+        yield Notice(
+            "did not check Clio clients holding funds: the snapshot has no `clio.matters`",
+            kind="not-run",
+        )
         return
     gaps = ctx.books.subaccount_gaps
     yield from _ambiguity_notices(gaps)

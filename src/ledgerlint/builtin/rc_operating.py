@@ -67,7 +67,11 @@ def phantom_operating_cash(ctx: RuleContext) -> RuleOutput:
         statement, conflict = choose_statement(ctx.snapshot, books.chart, account)
         if conflict:
             judged += 1
-            yield Notice(f"{account.full_name} skipped: {conflict}", account.pointer)
+            yield Notice(
+                f"did not reconcile {account.full_name}: {conflict}",
+                account.pointer,
+                kind="not-run",
+            )
             continue
         if statement is None:
             continue

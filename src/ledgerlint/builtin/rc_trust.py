@@ -56,12 +56,13 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
     matter (the snapshot format has no client-level balance; see docs/reconciliation.md).
     Accounts are paired through `clio_bill_syncing.trust_accounts`; without an entry, only a
     sole trust bank, liability and Clio trust account are paired. An account that cannot be
-    paired or has no statement is noted as skipped (CS006 and RC007 report those), and so is
-    one with two statements for its latest period whose figures differ (not guessed). When one
-    figure cannot be read (no `clio.matters`, no liability paired), two known figures that
-    differ still settle it: the three cannot agree, and the finding names the figure missing;
-    two that agree do not, and the account is skipped (with no `clio.matters` at all and
-    nothing settled, the rule could not run).
+    paired or has no statement could not be reconciled, and the rule says so (could not run in
+    full; CS006 and RC007 report the cause), and so is one with two statements for its latest
+    period whose figures differ (not guessed). When one figure cannot be read (no
+    `clio.matters`, no liability paired), two known figures that differ still settle it: the
+    three cannot agree, and the finding names the figure missing; two that agree do not, and
+    the account could not be reconciled (with no `clio.matters` at all and nothing settled,
+    the rule could not run).
 
     ## Why it matters
     The bank, the books and the client ledgers must agree every period (ABA Model Rules on
@@ -84,7 +85,8 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
     - ABA Model Rule 1.15(a); ABA Model Rules on Client Trust Account Records, Rule 1
     - California Rules of Professional Conduct 1.15(d)(3) and the State Bar's Handbook on Client Trust Accounting
     """
-    undecided = fired = False
+    undecided: list[Notice] = []
+    fired = False
     for pair in _pairs(ctx):
         books = ctx.books
         statement, conflict = choose_statement(ctx.snapshot, books.chart, pair.bank)
@@ -95,9 +97,14 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
                 fired = True
                 yield partial
                 continue
-            undecided = True
             reasons = "; ".join(account.notes) or "a figure is missing"
-            yield Notice(f"{pair.bank.full_name} skipped: {reasons}", pair.bank.pointer)
+            undecided.append(
+                Notice(
+                    f"did not reconcile {pair.bank.full_name}: {reasons}",
+                    pair.bank.pointer,
+                    kind="not-run",
+                )
+            )
             continue
         if account.agrees:
             continue
@@ -137,6 +144,7 @@ def three_way_mismatch(ctx: RuleContext) -> RuleOutput:
             "the snapshot has no `clio.matters` (Clio's client trust balances), and the figures "
             "present do not settle the reconciliation"
         )
+    yield from undecided
 
 
 def _related(account: TrustAccountReconciliation) -> tuple[tuple[str, str], ...]:
@@ -338,7 +346,8 @@ def trust_bank_liability_mismatch(ctx: RuleContext) -> RuleOutput:
 
     The liability is the one paired with the bank account in
     `clio_bill_syncing.trust_accounts`, or the only trust liability when there is one trust
-    bank account and no mapping. An unpaired account is noted as skipped.
+    bank account and no mapping. An unpaired account could not be compared: the rule says it
+    could not run in full.
 
     ## Why it matters
     Every dollar in the trust bank account belongs to a client, so the trust bank balance and
@@ -359,7 +368,9 @@ def trust_bank_liability_mismatch(ctx: RuleContext) -> RuleOutput:
     for pair in _pairs(ctx):
         if pair.liability is None:
             yield Notice(
-                f"{pair.bank.full_name} skipped: {'; '.join(pair.notes)}", pair.bank.pointer
+                f"did not compare {pair.bank.full_name}: {'; '.join(pair.notes)}",
+                pair.bank.pointer,
+                kind="not-run",
             )
             continue
         bank = pair.bank.CurrentBalance

@@ -47,7 +47,7 @@ def negative_client_trust_balance(ctx: RuleContext) -> RuleOutput:
     A sub-account is judged with its own sub-accounts (`CurrentBalanceWithSubAccounts`).
     In the single-account layout QuickBooks has no client ledgers, so only Clio's matter
     balances are judged (and a `skipped` notice says so). Either half whose input is absent is
-    announced; with neither the rule cannot run.
+    announced (could not run in full); with neither the rule cannot run.
 
     ## Why it matters
     A negative client balance means one client's money paid another client's obligations (or
@@ -69,12 +69,16 @@ def negative_client_trust_balance(ctx: RuleContext) -> RuleOutput:
         ctx.skip("the snapshot has no `qbo.Account` and no `clio.matters`")
     if qbo_accounts is None:
         yield Notice(
-            "did not check QuickBooks client sub-accounts: the snapshot has no `qbo.Account`"
+            "did not check QuickBooks client sub-accounts: the snapshot has no `qbo.Account`",
+            kind="not-run",
         )
     else:
         yield from _negative_subaccounts(ctx.books.chart)
     if matters is None:
-        yield Notice("did not check Clio matter balances: the snapshot has no `clio.matters`")
+        yield Notice(
+            "did not check Clio matter balances: the snapshot has no `clio.matters`",
+            kind="not-run",
+        )
     else:
         yield from _negative_matters(matters)
 
@@ -251,7 +255,8 @@ def _stale_clients(ctx: RuleContext, matters: list[Matter], days: int, today: da
     if transactions is None and not qbo_judged:
         yield Notice(
             "did not judge stale balances: the snapshot has no `clio.bank_transactions` and no "
-            "QuickBooks postings to client sub-accounts"
+            "QuickBooks postings to client sub-accounts",
+            kind="not-run",
         )
         return
     for client in clients.values():

@@ -57,10 +57,13 @@ def _notices(movements: Movements, *, lists: bool) -> Iterator[Notice]:
     """What the pairing could not judge: unpaired accounts, ambiguous clients, and (`lists`)
     the QuickBooks transaction lists the snapshot lacks."""
     for reason in movements.skipped:
-        yield Notice(f"did not pair {reason}", kind="skipped")
+        yield Notice(f"did not pair {reason}", kind="not-run")
     if lists:
         for name in movements.missing_lists:
-            yield Notice(f"did not check {name} transactions: the snapshot has no `qbo.{name}`")
+            yield Notice(
+                f"did not check {name} transactions: the snapshot has no `qbo.{name}`",
+                kind="not-run",
+            )
     for account in movements.accounts:
         for ambiguous in account.ambiguous:
             yield Notice(

@@ -315,7 +315,9 @@ def payment_on_voided_invoice(ctx: RuleContext) -> RuleOutput:
     joins = ctx.books.matching
     bills = ctx.snapshot.clio.bills if ctx.snapshot.clio else None
     if bills is None:
-        yield Notice("did not check Clio bill states: the snapshot has no `clio.bills`")
+        yield Notice(
+            "did not check Clio bill states: the snapshot has no `clio.bills`", kind="not-run"
+        )
     for payment in (ctx.snapshot.qbo.Payment or []) if ctx.snapshot.qbo else []:
         if payment.voided:
             continue

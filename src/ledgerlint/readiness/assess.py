@@ -289,7 +289,7 @@ def _verdict(
     errors, warnings, infos = (counts[s] for s in Severity)
     missing = {n.rule_id for n in not_run}
     unverified = (
-        f"{_plural(len(missing), 'check')} could not run for missing data, so "
+        f"{_plural(len(missing), 'check')} could not run in full for missing data, so "
         f"{'its area is' if len(missing) == 1 else 'their areas are'} unverified"
     )
     blocking = any(n.severity is Severity.ERROR for n in not_run)

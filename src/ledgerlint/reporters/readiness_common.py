@@ -132,7 +132,7 @@ def clears_text(step: PlanStep) -> str:
 def not_run_text(assessment: Assessment) -> str:
     count = len({n.rule_id for n in assessment.not_run})
     return (
-        f"{plural(count, 'check')} could not run because the snapshot lacks the data "
+        f"{plural(count, 'check')} could not run in full because the snapshot lacks the data "
         f"{'it needs' if count == 1 else 'they need'}: missing data is never a pass, so "
         f"{'that area is' if count == 1 else 'those areas are'} unverified. The appendix says "
         "what is missing."

@@ -167,7 +167,7 @@ def _not_run(report: Report, colour: bool, width: int) -> list[str]:
     not_run = report.not_run()
     if not not_run:
         return []
-    lines = [_paint("Could not run (missing data is never a pass):", "1", colour)]
+    lines = [_paint("Could not run, or not in full (missing data is never a pass):", "1", colour)]
     for note in not_run:
         lines += _wrap(f"  {note.file}: {note.rule_id} {note.message}", width, 0, 4)
     return [*lines, ""]
@@ -220,10 +220,10 @@ def _coverage(report: Report) -> str:
     runs = {(n.file, n.rule_id) for n in report.not_run()}
     total, files = len(report.rules), len(report.files)
     if files == 1:
-        ran = f"only {total - len(runs)} of {total} rules ran"
+        ran = f"only {total - len(runs)} of {total} rules ran in full"
     else:
         hit = len({file for file, _ in runs})
-        ran = f"{len(runs)} rule runs could not run in {hit} of {files} files"
+        ran = f"{len(runs)} rule runs could not run in full in {hit} of {files} files"
     missing = sorted({m for n in report.not_run() for m in _BACKTICKED.findall(n.message)})
     if not missing:
         return f"{ran} (see above)"
