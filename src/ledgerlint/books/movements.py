@@ -39,6 +39,7 @@ The window is TR011's `window_days` option (default 3 days), shared by TR012 and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -525,19 +526,22 @@ def _pair(account: AccountMovements) -> None:
 
 
 def _mark_unsettled(account: AccountMovements) -> None:
-    """Undated items never pair: mark them, and the dated unpaired items of the other side
-    (same direction and amount) one of them might record, as beyond what pairing can settle."""
+    """Undated items never pair: mark them as beyond what pairing can settle, and with them the
+    dated unpaired items of the other side (same direction and amount) they might record, but
+    only while those are no more than the undated ones: one undated item records at most one
+    movement, so with more dated items than undated ones at least the excess is missing, and
+    all of them stay findings (which ones are missing cannot be told)."""
     clio = [m for m in account.clio if account.pair_of_clio(m) is None and not m.ambiguous]
     lines = [x for x in account.lines if account.pair_of_line(x) is None and not x.ambiguous]
-    undated_clio = {(m.direction, m.amount) for m in clio if m.date is None}
-    undated_lines = {(x.direction, x.amount) for x in lines if x.date is None}
-    items: list[tuple[ClioMovement | BookLine, set[tuple[Direction, Decimal]]]]
-    items = [(m, undated_lines) for m in clio] + [(x, undated_clio) for x in lines]
-    for item, other_side in items:
-        if item.date is None:
-            account.unsettled[id(item)] = "undated"
-        elif (item.direction, item.amount) in other_side:
-            account.unsettled[id(item)] = "undated-other-side"
+    for side, other in ((clio, lines), (lines, clio)):
+        undated = Counter((x.direction, x.amount) for x in other if x.date is None)
+        dated = Counter((x.direction, x.amount) for x in side if x.date is not None)
+        for item in side:
+            key = (item.direction, item.amount)
+            if item.date is None:
+                account.unsettled[id(item)] = "undated"
+            elif dated[key] <= undated[key]:
+                account.unsettled[id(item)] = "undated-other-side"
 
 
 def _pass(

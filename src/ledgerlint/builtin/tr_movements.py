@@ -154,7 +154,8 @@ def trust_movement_missing_in_books(ctx: RuleContext) -> RuleOutput:
     liability line, or, when one side holds nothing dated for the account, from the other
     side's earliest (with the QuickBooks lists present but holding no trust line, every Clio
     transaction is missing). A transaction without a date cannot be paired: for it, and for one
-    an undated QuickBooks line of the same amount may record, the rule says it could not run. A
+    an undated QuickBooks line of the same amount may record (while such transactions are no
+    more than the undated lines), the rule says it could not run. A
     client whose name matches two candidates is left out and reported as ambiguous. When a
     QuickBooks transaction list is missing from the snapshot and a transaction is left unpaired,
     the rule cannot tell (the line may be in the missing list) and says it could not run.
