@@ -133,6 +133,36 @@ def test_a_baseline_entry_without_a_file_is_refused(tmp_path: Path) -> None:
         read_baseline(path)
 
 
+_SARIF_RESULT = {
+    "ruleId": "QB015",
+    "partialFingerprints": {"ledgerlint/v1": "0" * 32},
+    "locations": [{"physicalLocation": {"artifactLocation": {"index": 0}}}],
+}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"findings": ["QB015"]},
+        {"findings": [{"rule": "QB015", "fingerprint": "0" * 32, "location": ["a.yaml"]}]},
+        {
+            "findings": [
+                {"rule": "QB015", "fingerprint": "0" * 32, "location": {"file": "a", "line": "x"}}
+            ]
+        },
+        {"runs": [{"artifacts": ["clients/a.yaml"], "results": [_SARIF_RESULT]}]},
+        {"runs": [{"results": ["QB015"]}]},
+    ],
+    ids=["entry-a-string", "location-a-list", "line-not-a-number", "artifact-a-string", "sarif"],
+)
+def test_a_malformed_baseline_is_one_line_not_a_crash(tmp_path: Path, document: object) -> None:
+    """Any shape but a report's is a configuration error naming the file, never a traceback."""
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(ConfigError, match="is not a ledgerlint report"):
+        read_baseline(path)
+
+
 def test_exemption_with_a_file_accepts_only_that_snapshot(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -214,3 +244,20 @@ def test_a_rule_that_failed_on_a_file_fixed_nothing_there() -> None:
         note = Notification("QB015", "rule failed", kind, "a.yaml")
         failed = Report(files=("a.yaml",), rules=(meta,), findings=(), notifications=(note,))
         assert apply_gate(failed, config).absent == ()
+
+
+def test_only_check_reads_the_configured_baseline(practice: Path) -> None:
+    """A baseline is a CI artefact for `check`: `report`, `reconcile` and `diff` never read it,
+    so one absent on a laptop stops only `check` (which needs it)."""
+    (practice / "ledgerlint.yaml").write_text("baseline: ci/ledgerlint-baseline.json\n")
+    example = str(ROOT / "examples" / "example-firm.yaml")
+    check = ledgerlint("check", "clients/a.yaml", cwd=practice)
+    assert check.returncode == 2 and "no such baseline file" in check.stderr
+    for args in (
+        ("report", "clients/a.yaml"),
+        ("reconcile", example),
+        ("diff", "clients/a.yaml", "clients/b.yaml"),
+    ):
+        result = ledgerlint(*args, cwd=practice)
+        assert result.returncode in (0, 1), (args, result.stderr)
+        assert "baseline" not in result.stderr

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 
 import click
 
@@ -63,9 +62,10 @@ def diff(
         config_path=config_path,
         select=select,
         ignore=ignore,
+        use_baseline=False,
         before_reading=lambda read: refuse_output_over_inputs(output, [old, new], read),
     )
-    config = replace(setup.config, baseline_findings=())
+    config = setup.config
     documents = [load_document(old), load_document(new)]
     report = lint_documents(documents, config, registry=setup.registry, redact=redact)
     result = compare(report, old, new)

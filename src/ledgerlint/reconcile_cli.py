@@ -7,7 +7,6 @@ Exit codes: 0 every trust account reconciles; 1 one does not (or lacks a figure)
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
@@ -48,18 +47,17 @@ def reconcile(
     import importlib
     from datetime import datetime
 
+    from ledgerlint.batch import refuse_output_over_inputs
     from ledgerlint.config import load_setup
     from ledgerlint.reconcile_api import reconcile as build
 
     day = as_of.date() if isinstance(as_of, datetime) else None
 
-    def refuse_output_over_inputs(read: list[Any]) -> None:
-        if output:
-            from ledgerlint.atomic import refuse_same_file
-
-            refuse_same_file(output, [snapshot, *map(str, read)])
-
-    setup = load_setup(config_path=config_path, before_reading=refuse_output_over_inputs)
+    setup = load_setup(
+        config_path=config_path,
+        use_baseline=False,
+        before_reading=lambda read: refuse_output_over_inputs(output, [snapshot], read),
+    )
     report = build(snapshot, setup.config, registry=setup.registry, redact=redact, as_of=day)
     render = importlib.import_module(f"ledgerlint.reporters.reconcile_{fmt}").render
     text = render(report)

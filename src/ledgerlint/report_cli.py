@@ -65,6 +65,7 @@ def report(
 
     setup = load_setup(
         config_path=config_path,
+        use_baseline=False,  # readiness is about the books, not about what changed
         before_reading=lambda read: refuse_output_over_inputs(output, snapshots, read),
     )
     batch = lint_paths(snapshots, setup.config, jobs=jobs, redact=redact, registry=setup.registry)

@@ -119,11 +119,14 @@ def load_setup(
     today: date | None = None,
     rule_timeout: float | None = None,
     rules_only: bool = False,
+    use_baseline: bool = True,
     before_reading: Callable[[list[Path]], None] | None = None,
 ) -> RunSetup:
     """Read the configuration (given or found), build the registry it asks for, check both.
 
     `rules_only` stops once the registry is built (`ledgerlint rules`, `ledgerlint rule`).
+    `use_baseline=False` leaves a configured baseline unread, for the commands that have no use
+    for one (`reconcile`, `report`, `diff`): a CI artefact absent on a laptop must not stop them.
     `before_reading` is called with the config files and the baseline before the baseline is
     read (the CLI refuses an `--output` that would overwrite one of them)."""
     if rule_timeout is not None and not rule_timeout >= 0:
@@ -160,6 +163,8 @@ def load_setup(
     check_selectors(cli_ignore, metas, "--ignore")
     if any(matches_specifically(s, EXEMPTION_EXPIRED) for s in cli_ignore):
         raise ConfigError("--ignore: LL001 (exemption-expired) cannot be ignored")
+    if not use_baseline:
+        baseline, settings.baseline = None, None
     baseline_path = Path(baseline) if baseline is not None else None
     if baseline_path is None and settings.baseline is not None:
         baseline_path = settings.baseline[0]

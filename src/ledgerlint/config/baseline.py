@@ -51,7 +51,9 @@ def read_baseline(
         raise ConfigError(f"{label}: baseline {str(path)!r} is not JSON: {err}") from None
     try:
         findings = _findings(document, cwd, root or cwd)
-    except (KeyError, TypeError, ValueError, IndexError) as err:
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as err:
+        # Any shape but a report's (a string where an object belongs, a list for a location)
+        # lands here: one line, never a traceback.
         raise ConfigError(
             f"{label}: baseline {str(path)!r} is not a ledgerlint report (bad {err})"
         ) from None
@@ -92,8 +94,8 @@ def _from_json(entry: dict[str, Any], cwd: Path) -> Finding:
         location=Location(
             _absolute(file, cwd),
             str(location.get("pointer", "")),
-            location.get("line"),
-            location.get("column"),
+            _position(location.get("line")),
+            _position(location.get("column")),
         ),
         fingerprint=str(entry["fingerprint"]),
         key="",
@@ -114,12 +116,19 @@ def _from_sarif(result: dict[str, Any], run: dict[str, Any], root: Path) -> Find
         location=Location(
             _sarif_file(physical.get("artifactLocation", {}), run, root),
             str(result.get("properties", {}).get("pointer", "")),
-            region.get("startLine"),
-            region.get("startColumn"),
+            _position(region.get("startLine")),
+            _position(region.get("startColumn")),
         ),
         fingerprint=str(result["partialFingerprints"]["ledgerlint/v1"]),
         key="",
     )
+
+
+def _position(value: Any) -> int | None:
+    """A line or column: a whole number, or absent."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise ValueError(f"line or column {value!r}")
 
 
 def _absolute(file: str, base: Path) -> str:
