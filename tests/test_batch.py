@@ -4,16 +4,14 @@ with output byte-identical to a serial run, one bad file reported while the othe
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from helpers import ROOT
 from helpers import fixture
 from helpers import registry
+from helpers import run_cli as ledgerlint
 from helpers import to_json_bytes
 
 from ledgerlint.batch import expand
@@ -132,18 +130,6 @@ def test_a_folder_without_snapshots_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text("{}")
     with pytest.raises(InputError, match="no snapshot files found"):
         lint_paths([str(tmp_path)])
-
-
-def ledgerlint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ledgerlint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_cli_check_folder_with_jobs(tmp_path: Path) -> None:

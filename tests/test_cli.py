@@ -10,21 +10,10 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT
+from helpers import run_cli as ledgerlint
 
 EXAMPLE = "examples/example-firm.yaml"
 CLEAN = "tests/fixtures/clean.yaml"
-
-
-def ledgerlint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ledgerlint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_example_has_findings_and_exits_1() -> None:

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 from helpers import ROOT
 from helpers import registry
+from helpers import run_cli as ledgerlint
 from syrupy.extensions.single_file import SingleFileSnapshotExtension
 from syrupy.extensions.single_file import WriteMode
 
@@ -43,18 +43,6 @@ def report_of(*paths: str) -> Report:
         return lint(list(paths), registry=registry())
     finally:
         os.chdir(cwd)
-
-
-def ledgerlint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LEDGERLINT_LOAD_PLUGINS": "", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "ledgerlint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_markdown_is_pinned(snapshot: Any) -> None:

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import SAMPLES
 from conftest import csv_to_xlsx
-from conftest import run
 from conftest import write
 from helpers import ROOT
+from helpers import run_cli as run
 
 SAMPLE_ARGS = (
     "--qbo-accounts",
