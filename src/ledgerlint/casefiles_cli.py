@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from ledgerlint.cli_options import config_option
+
 
 @click.command("test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
@@ -15,9 +17,7 @@ import click
     type=click.Path(dir_okay=False),
     help="Base snapshot for case files that name none.",
 )
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file."
-)
+@config_option()
 @click.option("-v", "--verbose", is_flag=True, help="Name every case, passed or not.")
 def test(paths: tuple[str, ...], base: str | None, config_path: str | None, verbose: bool) -> None:
     """Run the rule cases in PATH (case files, or folders searched for them): each patches a

@@ -14,6 +14,9 @@ from typing import ClassVar
 import click
 
 from ledgerlint import __version__
+from ledgerlint.cli_options import config_option
+from ledgerlint.cli_options import jobs_option
+from ledgerlint.cli_options import redact_option
 from ledgerlint.reporters import FORMATS
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -101,15 +104,10 @@ def cli() -> None:
 @click.option(
     "--strict", is_flag=True, help="Also exit 1 when a rule could not run for missing data."
 )
-@click.option(
-    "--redact", is_flag=True, help="Replace client names and matter descriptions with pseudonyms."
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: ledgerlint.yaml, .ledgerlint.yaml or pyproject.toml "
-    "[tool.ledgerlint], nearest folder first up to the repository root).",
+@redact_option
+@config_option(
+    "Configuration file (default: ledgerlint.yaml, .ledgerlint.yaml or pyproject.toml "
+    "[tool.ledgerlint], nearest folder first up to the repository root)."
 )
 @click.option(
     "--baseline",
@@ -140,9 +138,7 @@ def cli() -> None:
 @click.option(
     "--show-fixes", is_flag=True, help="Text: every step of each finding's fix, not the first."
 )
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=1, help="Snapshots linted in parallel."
-)
+@jobs_option
 def check(
     snapshots: tuple[str, ...],
     fmt: str,

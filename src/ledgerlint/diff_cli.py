@@ -7,6 +7,9 @@ import sys
 
 import click
 
+from ledgerlint.cli_options import config_option
+from ledgerlint.cli_options import redact_option
+
 
 @click.command("diff")
 @click.argument("old", type=click.Path(dir_okay=False))
@@ -28,10 +31,8 @@ import click
 )
 @click.option("--select", multiple=True, help="Rule IDs, prefixes or names to run.")
 @click.option("--ignore", multiple=True, help="Rule IDs, prefixes or names to leave out.")
-@click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file."
-)
-@click.option("--redact", is_flag=True, help="Replace client names with pseudonyms.")
+@config_option()
+@redact_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
 def diff(
     old: str,

@@ -10,6 +10,9 @@ import sys
 
 import click
 
+from ledgerlint.cli_options import config_option
+from ledgerlint.cli_options import redact_option
+
 FORMATS = ("text", "markdown", "html", "json")
 
 
@@ -24,15 +27,10 @@ FORMATS = ("text", "markdown", "html", "json")
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Use the statements ending on this date (YYYY-MM-DD) instead of the latest.",
 )
-@click.option(
-    "--redact", is_flag=True, help="Replace client names and matter descriptions with pseudonyms."
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file, found as for `check` by default; its rule options shape the "
-    "books (TR011's window_days pairs the movements that explain a difference).",
+@redact_option
+@config_option(
+    "Configuration file, found as for `check` by default; its rule options shape the books "
+    "(TR011's window_days pairs the movements that explain a difference)."
 )
 def reconcile(
     snapshot: str,

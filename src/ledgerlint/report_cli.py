@@ -10,6 +10,10 @@ import sys
 
 import click
 
+from ledgerlint.cli_options import config_option
+from ledgerlint.cli_options import jobs_option
+from ledgerlint.cli_options import redact_option
+
 FORMATS = ("markdown", "html", "json")
 
 
@@ -26,23 +30,9 @@ FORMATS = ("markdown", "html", "json")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically)."
 )
-@click.option(
-    "--redact", is_flag=True, help="Replace client names and matter descriptions with pseudonyms."
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: found walking up to the repository root, as for check).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Snapshots linted in parallel (processes); the report is the same for any number.",
-)
+@redact_option
+@config_option()
+@jobs_option
 def report(
     snapshots: tuple[str, ...],
     fmt: str,
