@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.report import Report
 from ledgerlint.readiness import Assessment
@@ -258,38 +259,34 @@ def _item(item: Item) -> str:
     )
 
 
+def _finding_row(ref: str, f: Finding, *more: str) -> str:
+    """One appendix table row: reference, rule, severity, location, message, then `more`."""
+    loc = f.location
+    where = f"{loc.line}:{loc.column}" if loc.line else "-"
+    extra = "".join(f"<td>{escape(cell)}</td>" for cell in more)
+    return (
+        f"<tr><td>{ref}</td><td>{escape(f.rule_id)} {escape(f.rule_name)}</td>"
+        f"<td>{f.severity.value}</td><td>line {where}<br><code>{escape(loc.pointer)}"
+        f"</code></td><td>{escape(f.message)}</td>{extra}</tr>"
+    )
+
+
 def _appendix(assessment: Assessment, h2: str) -> str:
     parts = [
         f'<section class="appendix"><{h2}>Appendix: technical detail</{h2}>',
         f"<p>{escape(common.APPENDIX_INTRO)}</p>",
     ]
     if assessment.items:
-        rows = []
-        for item in assessment.items:
-            f = item.finding
-            loc = f.location
-            where = f"{loc.line}:{loc.column}" if loc.line else "-"
-            rows.append(
-                f"<tr><td>{item.ref}</td><td>{escape(f.rule_id)} {escape(f.rule_name)}</td>"
-                f"<td>{f.severity.value}</td><td>line {where}<br><code>{escape(loc.pointer)}"
-                f"</code></td><td>{escape(f.message)}</td></tr>"
-            )
+        rows = [_finding_row(item.ref, item.finding) for item in assessment.items]
         parts.append(
             "<table><thead><tr><th>Finding</th><th>Rule</th><th>Severity</th><th>Location</th>"
             f"<th>Message</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
     if assessment.accepted:
-        rows = []
-        for accepted in assessment.accepted:
-            f = accepted.item.finding
-            loc = f.location
-            where = f"{loc.line}:{loc.column}" if loc.line else "-"
-            rows.append(
-                f"<tr><td>{accepted.ref}</td><td>{escape(f.rule_id)} {escape(f.rule_name)}</td>"
-                f"<td>{f.severity.value}</td><td>line {where}<br><code>{escape(loc.pointer)}"
-                f"</code></td><td>{escape(f.message)}</td>"
-                f"<td>{escape(common.exemption_place(accepted))}</td></tr>"
-            )
+        rows = [
+            _finding_row(accepted.ref, accepted.item.finding, common.exemption_place(accepted))
+            for accepted in assessment.accepted
+        ]
         parts.append(
             "<p>Accepted by an exemption:</p><table><thead><tr><th>Finding</th><th>Rule</th>"
             "<th>Severity</th><th>Location</th><th>Message</th><th>Exemption</th></tr></thead>"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ledgerlint.models.findings import Finding
 from ledgerlint.models.findings import Severity
 from ledgerlint.models.report import Report
 from ledgerlint.readiness import Assessment
@@ -158,18 +159,22 @@ def _code(text: str) -> str:
     return f"{fence}{cell}{fence}"
 
 
+def _finding_row(ref: str, f: Finding, *more: str) -> str:
+    """One appendix table row: reference, rule, severity, location, message, then `more`."""
+    loc = f.location
+    where = f"{loc.line}:{loc.column}" if loc.line else "-"
+    extra = "".join(f" {md(cell)} |" for cell in more)
+    return (
+        f"| {ref} | {f.rule_id} {md(f.rule_name)} | {f.severity.value} | "
+        f"line {where}, {_code(loc.pointer)} | {md(f.message)} |{extra}"
+    )
+
+
 def _appendix(assessment: Assessment, h: str) -> list[str]:
     lines = [f"{h} Appendix: technical detail", "", md(common.APPENDIX_INTRO)]
     if assessment.items:
         lines += ["", "| Finding | Rule | Severity | Location | Message |", "|---|---|---|---|---|"]
-        for item in assessment.items:
-            f = item.finding
-            loc = f.location
-            where = f"{loc.line}:{loc.column}" if loc.line else "-"
-            lines.append(
-                f"| {item.ref} | {f.rule_id} {md(f.rule_name)} | {f.severity.value} | "
-                f"line {where}, {_code(loc.pointer)} | {md(f.message)} |"
-            )
+        lines += [_finding_row(item.ref, item.finding) for item in assessment.items]
     if assessment.accepted:
         lines += [
             "",
@@ -178,15 +183,10 @@ def _appendix(assessment: Assessment, h: str) -> list[str]:
             "| Finding | Rule | Severity | Location | Message | Exemption |",
             "|---|---|---|---|---|---|",
         ]
-        for accepted in assessment.accepted:
-            f = accepted.item.finding
-            loc = f.location
-            where = f"{loc.line}:{loc.column}" if loc.line else "-"
-            lines.append(
-                f"| {accepted.ref} | {f.rule_id} {md(f.rule_name)} | {f.severity.value} | "
-                f"line {where}, {_code(loc.pointer)} | {md(f.message)} | "
-                f"{md(common.exemption_place(accepted))} |"
-            )
+        lines += [
+            _finding_row(accepted.ref, accepted.item.finding, common.exemption_place(accepted))
+            for accepted in assessment.accepted
+        ]
     if assessment.not_run:
         lines += ["", "Could not run:", ""]
         lines += [f"- {n.rule_id} {md(n.rule_name)}: {md(n.message)}" for n in assessment.not_run]
